@@ -1,0 +1,318 @@
+"""The budget of one department for one year.
+
+Every amount of expenditure is a `Line`; the tables and the narrative are derived from the
+lines. The other models hold what the lines cannot say. Amounts are stored exactly, in 元.
+"""
+from django.db import models
+from django.db.models import F, Q
+
+from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
+from budget.orgs.models import Department
+
+from .sources import Source
+
+
+def Money(verbose_name, **kwargs):
+    """An amount in 元 with fen; the exchange file and the forms convert from 万元."""
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2, default=0, **kwargs)
+
+
+def non_negative(model_name, *fields):
+    return [
+        models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"{model_name}_{field}_gte_0")
+        for field in fields
+    ]
+
+
+class Budget(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已报送"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核"
+        PUBLISHED = "published", "已公开"
+
+    class AmountUnit(models.TextChoices):
+        YUAN = "yuan", "元"
+        WAN_YUAN = "wan_yuan", "万元"
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    department = models.ForeignKey(Department, models.PROTECT, related_name="budgets", verbose_name="部门")
+    year = models.PositiveSmallIntegerField("预算年度")
+    edition = models.ForeignKey(Edition, models.PROTECT, verbose_name="分类科目版本")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    amount_unit = models.CharField(
+        "交换文件金额单位", max_length=8, choices=AmountUnit.choices, default=AmountUnit.WAN_YUAN
+    )
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    other_matters = models.TextField("其他需说明的事项", blank=True)
+    revision = models.PositiveIntegerField("修订号", default=1)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "department__code"]
+        verbose_name = verbose_name_plural = "部门预算"
+        constraints = [models.UniqueConstraint(fields=["department", "year"], name="budget_one_per_year")]
+
+    def __str__(self):
+        return f"{self.department.name} {self.year} 年部门预算"
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+
+class BudgetUnit(models.Model):
+    """A 预算单位 whose lines make up the department's budget (本级 is the department itself)."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATIVE = "administrative", "行政单位"
+        CIVIL_SERVICE_MANAGED = "civil_service_managed", "参照公务员法管理事业单位"
+        PUBLIC_INSTITUTION = "public_institution", "事业单位"
+        OTHER = "other", "其他"
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="units")
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField("单位编码", max_length=20)
+    name = models.CharField("单位名称", max_length=100)
+    kind = models.CharField("单位性质", max_length=24, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "预算单位"
+        constraints = [models.UniqueConstraint(fields=["budget", "code"], name="unit_unique_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Project(models.Model):
+    """A 项目 with its 资金分配 and 绩效目标; its totals come from its lines."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="projects")
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField("项目编码", max_length=40)
+    name = models.CharField("项目名称", max_length=200)
+    unit_name = models.CharField("项目承担单位", max_length=100, blank=True)
+    manager = models.CharField("项目负责人", max_length=50, blank=True)
+    policy_basis = models.TextField("设立的政策依据", blank=True)
+    start = models.DateField("执行开始日期")
+    end = models.DateField("执行结束日期")
+    goal = models.TextField("项目总体目标", blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "项目"
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "code"], name="project_unique_code"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="project_period_order"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AllocationItem(models.Model):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="allocation")
+    position = models.PositiveIntegerField(default=0)
+    item = models.CharField("分配事项", max_length=200)
+    amount = Money("金额")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "资金分配"
+        constraints = non_negative("allocation", "amount")
+
+
+class Line(models.Model):
+    """One amount: unit × 功能分类项 × 经济分类款 × source × basic/project × project."""
+
+    class Kind(models.TextChoices):
+        BASIC = "basic", "基本支出"
+        PROJECT = "project", "项目支出"
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines")
+    unit = models.ForeignKey(BudgetUnit, models.CASCADE, verbose_name="预算单位")
+    function = models.ForeignKey(FunctionalSubject, models.PROTECT, verbose_name="功能分类科目")
+    economic = models.ForeignKey(EconomicSubject, models.PROTECT, verbose_name="经济分类科目")
+    source = models.CharField("资金来源", max_length=24, choices=Source.choices)
+    kind = models.CharField("支出类型", max_length=8, choices=Kind.choices)
+    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, verbose_name="项目")
+    amount = Money("金额")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "预算明细"
+        constraints = non_negative("line", "amount") + [
+            models.CheckConstraint(
+                condition=Q(kind="basic", project__isnull=True) | Q(kind="project", project__isnull=False),
+                name="line_project_iff_project_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["budget", "unit", "function", "economic", "source"],
+                condition=Q(kind="basic"),
+                name="line_unique_basic",
+            ),
+            models.UniqueConstraint(
+                fields=["budget", "unit", "function", "economic", "source", "project"],
+                condition=Q(kind="project"),
+                name="line_unique_project",
+            ),
+        ]
+
+
+class Indicator(models.Model):
+    """A performance indicator of a project, or of the department's 整体绩效目标 (project empty)."""
+
+    COMPARATORS = ["=", ">=", "<=", ">", "<"]
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="indicators")
+    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, related_name="indicators")
+    position = models.PositiveIntegerField(default=0)
+    level1 = models.CharField("一级指标", max_length=50)
+    level2 = models.CharField("二级指标", max_length=50)
+    name = models.CharField("三级指标", max_length=200)
+    comparator = models.CharField(
+        "比较符", max_length=2, blank=True, choices=[(c, c) for c in COMPARATORS], help_text="空为定性指标"
+    )
+    value = models.CharField("指标值", max_length=100, blank=True)
+    unit = models.CharField("计量单位", max_length=20, blank=True)
+    basis = models.CharField("指标值设定依据", max_length=200, blank=True)
+    prior_actual = models.CharField("上年完成值", max_length=100, blank=True)
+    weight = models.PositiveSmallIntegerField("分值权重", default=0)
+    scoring = models.CharField("指标赋分规则", max_length=200, blank=True)
+    evidence = models.CharField("佐证资料", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "绩效指标"
+
+
+class Overview(models.Model):
+    """第一部分: 机构设置 and staffing (the 主要职能 are `InstitutionFunction` rows)."""
+
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="overview")
+    structure = models.TextField("机构设置", blank=True)
+    authorized = models.PositiveIntegerField("编制数", default=0)
+    actual = models.PositiveIntegerField("实有人数", default=0)
+    serving = models.PositiveIntegerField("在职人数", default=0)
+    serving_change = models.IntegerField("在职人数增减", default=0)
+    retired = models.PositiveIntegerField("退休人数", default=0)
+    retired_change = models.IntegerField("退休人数增减", default=0)
+    retired_cadres = models.PositiveIntegerField("离休人数", default=0)
+    retired_cadres_change = models.IntegerField("离休人数增减", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门概况"
+
+
+class InstitutionFunction(models.Model):
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="functions")
+    position = models.PositiveIntegerField(default=0)
+    institution = models.CharField("机构", max_length=100)
+    duties = models.TextField("主要职能")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "主要职能"
+
+
+class Procurement(models.Model):
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="procurement")
+    goods = Money("政府采购货物预算")
+    works = Money("政府采购工程预算")
+    services = Money("政府采购服务预算")
+    sme_reserved = Money("面向中小企业预留")
+    small_micro_reserved = Money("其中小微企业预留")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府采购"
+        constraints = non_negative(
+            "procurement", "goods", "works", "services", "sme_reserved", "small_micro_reserved"
+        )
+
+
+class Assets(models.Model):
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="assets")
+    as_of = models.DateField("统计截止日期")
+    buildings_area_m2 = models.DecimalField("房屋面积（平方米）", max_digits=14, decimal_places=2, default=0)
+    buildings_value = Money("房屋价值")
+    furniture_value = Money("办公家具价值")
+    other_value = Money("其他资产价值")
+    equipment_over_500k = models.PositiveIntegerField("50万元以上大型设备（台）", default=0)
+    equipment_over_1m = models.PositiveIntegerField("100万元以上大型设备（台）", default=0)
+    planned_vehicles = models.PositiveIntegerField("拟购置车辆（辆）", default=0)
+    planned_equipment_over_500k = models.PositiveIntegerField("拟购置50万元以上设备（台）", default=0)
+    planned_equipment_over_1m = models.PositiveIntegerField("拟购置100万元以上设备（台）", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "国有资产"
+        constraints = non_negative(
+            "assets", "buildings_area_m2", "buildings_value", "furniture_value", "other_value"
+        )
+
+
+class Vehicle(models.Model):
+    class Kind(models.TextChoices):
+        GENERAL = "general", "一般公务用车"
+        LAW_ENFORCEMENT = "law_enforcement", "执法执勤用车"
+        SPECIAL_PROFESSIONAL = "special_professional", "特种专业技术用车"
+        OTHER = "other", "其他车辆"
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="vehicles")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField("车辆类型", max_length=24, choices=Kind.choices)
+    count = models.PositiveIntegerField("数量（辆）", default=0)
+    value = Money("价值")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = verbose_name_plural = "车辆"
+        constraints = non_negative("vehicle", "value") + [
+            models.UniqueConstraint(fields=["budget", "kind"], name="vehicle_unique_kind")
+        ]
+
+
+class DepartmentTarget(models.Model):
+    """部门整体绩效目标; its indicators are `Indicator` rows without a project."""
+
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="target")
+    contact = models.CharField("单位联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    goal = models.TextField("年度绩效目标", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门整体绩效目标"
+
+
+class PriorFigure(models.Model):
+    """A prior-year budget figure (上年预算数) entered for a metric, overriding the computed one."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="prior_figures")
+    metric = models.CharField("指标", max_length=40)
+    amount = Money("上年预算数")
+
+    class Meta:
+        ordering = ["metric"]
+        verbose_name = verbose_name_plural = "上年预算数"
+        constraints = non_negative("prior", "amount") + [
+            models.UniqueConstraint(fields=["budget", "metric"], name="prior_unique_metric")
+        ]
+
+
+class Explanation(models.Model):
+    """A text of 第三部分 written by people: a 主要原因 (`reason`) or a 主要用于 (`usage`)."""
+
+    class Kind(models.TextChoices):
+        REASON = "reason", "变动主要原因"
+        USAGE = "usage", "主要用途"
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="explanations")
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    key = models.CharField("指标或科目", max_length=40)
+    text = models.TextField("说明")
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = verbose_name_plural = "情况说明文字"
+        constraints = [models.UniqueConstraint(fields=["budget", "kind", "key"], name="explanation_unique_key")]

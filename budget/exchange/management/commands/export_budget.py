@@ -1,0 +1,30 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from budget.budgets.models import Budget
+from budget.exchange.services import budget_export
+
+
+class Command(BaseCommand):
+    help = "Write a department-year's budget as a budget-exchange/1 file (stdout by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--department", required=True, help="department code")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--output", help="file to write; stdout when omitted")
+        parser.add_argument("--amount-unit", choices=Budget.AmountUnit.values)
+
+    def handle(self, *args, **options):
+        budget = Budget.objects.filter(department__code=options["department"], year=options["year"]).first()
+        if budget is None:
+            raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
+        doc = budget_export(budget=budget, amount_unit=options["amount_unit"])
+        if options["amount_unit"] and doc["amount_unit"] != options["amount_unit"]:
+            self.stderr.write("有金额不是整百元，无法以万元两位小数表示，已改用元。")
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as output:
+                output.write(text)
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from budget.exchange.reader import ExchangeError
+from budget.exchange.services import budget_import, parse_json
+
+
+class Command(BaseCommand):
+    help = "Import a budget-exchange/1 file, replacing the department-year's draft. A bad file writes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: 无法读取（{error}）")
+        try:
+            budget = budget_import(data=parse_json(text))
+        except ExchangeError as error:
+            raise CommandError(f"{path}: {len(error.faults)} 处错误，未导入任何数据：\n" + "\n".join(error.faults))
+        self.stdout.write(f"已导入 {budget}：{budget.lines.count()} 条明细，{budget.projects.count()} 个项目")

@@ -1,0 +1,20 @@
+"""Keys of the prior-year figures (`comparison`) and of the narrative texts."""
+import re
+
+FIXED_METRICS = {
+    "income.total", "income.general_budget", "income.fund_budget", "income.state_capital_budget",
+    "income.special_account", "income.unit_funds", "income.carryover_fiscal", "income.balance_nonfiscal",
+    "expenditure.basic", "expenditure.project", "general.basic", "general.project",
+    "three_public.total", "three_public.overseas", "three_public.vehicle_purchase",
+    "three_public.vehicle_operation", "three_public.reception", "operating_expenses",
+}
+FUNCTION_METRIC = re.compile(r"^general\.function\.\d{7}$")
+USAGE_KEY = re.compile(r"^function\.\d{3}$")
+
+
+def is_metric(key):
+    return key in FIXED_METRICS or bool(FUNCTION_METRIC.match(key))
+
+
+def is_usage_key(key):
+    return bool(USAGE_KEY.match(key))

@@ -1,0 +1,237 @@
+"""Import and export of budget-exchange/1 files."""
+import json
+
+from django.db import transaction
+
+from budget.budgets import models as m
+from budget.orgs.models import Department, FinanceBureau
+
+from .reader import ExchangeError, read_document
+
+LINE_BATCH = 2000
+
+
+def parse_json(text):
+    """Parse the file's text; a syntax error becomes an ExchangeError with its position."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError([f"$: 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）"])
+
+
+def budget_import(*, data):
+    """Store a checked exchange document, replacing the department-year's draft; returns the budget."""
+    doc = read_document(data)
+    with transaction.atomic():
+        budget = _prepare_budget(doc)
+        _write_children(budget, doc)
+    return budget
+
+
+def _prepare_budget(doc):
+    dept = doc["department"]
+    bureau, _ = FinanceBureau.objects.get_or_create(name=dept["finance_bureau"])
+    department, _ = Department.objects.update_or_create(
+        code=dept["code"], defaults={"name": dept["name"], "bureau": bureau}
+    )
+    budget = m.Budget.objects.select_for_update().filter(department=department, year=doc["year"]).first()
+    if budget and not budget.is_editable:
+        raise ExchangeError(
+            [f"department.code: {department.code} 的 {doc['year']} 年预算状态为“{budget.get_status_display()}”，不能用导入覆盖"]
+        )
+    if budget:
+        for related in ("lines", "indicators", "projects", "units", "functions", "vehicles",
+                        "prior_figures", "explanations"):
+            getattr(budget, related).all().delete()
+        for one in (m.Overview, m.Procurement, m.Assets, m.DepartmentTarget):
+            one.objects.filter(budget=budget).delete()
+    else:
+        budget = m.Budget(department=department, year=doc["year"])
+    budget.edition = doc["edition"]
+    budget.amount_unit = doc["amount_unit"]
+    budget.published_on = doc["published_on"]
+    budget.other_matters = doc["narrative"]["other_matters"]
+    budget.save()
+    return budget
+
+
+def _write_children(budget, doc):
+    units = m.BudgetUnit.objects.bulk_create(
+        m.BudgetUnit(budget=budget, position=i, **unit) for i, unit in enumerate(doc["department"]["units"])
+    )
+    overview = doc["overview"]
+    m.Overview.objects.create(budget=budget, structure=overview["structure"], **overview["staffing"])
+    m.InstitutionFunction.objects.bulk_create(
+        m.InstitutionFunction(budget=budget, position=i, **item) for i, item in enumerate(overview["functions"])
+    )
+    projects = _write_projects(budget, doc["projects"])
+    unit_ids = {unit.code: unit.id for unit in units}
+    m.Line.objects.bulk_create(
+        (
+            m.Line(
+                budget=budget, unit_id=unit_ids[line["unit"]], function_id=line["function_id"],
+                economic_id=line["economic_id"], source=line["source"], kind=line["kind"],
+                project_id=projects.get(line["project"]), amount=line["amount"],
+            )
+            for line in doc["lines"]
+        ),
+        batch_size=LINE_BATCH,
+    )
+    m.Procurement.objects.create(budget=budget, **doc["procurement"])
+    assets = dict(doc["assets"])
+    vehicles = assets.pop("vehicles")
+    m.Assets.objects.create(budget=budget, **assets)
+    m.Vehicle.objects.bulk_create(m.Vehicle(budget=budget, position=i, **v) for i, v in enumerate(vehicles))
+    performance = dict(doc["performance"])
+    _write_indicators(budget, None, performance.pop("indicators"))
+    m.DepartmentTarget.objects.create(budget=budget, **performance)
+    m.PriorFigure.objects.bulk_create(
+        m.PriorFigure(budget=budget, metric=key, amount=amount) for key, amount in doc["comparison"].items()
+    )
+    narrative = doc["narrative"]
+    m.Explanation.objects.bulk_create(
+        [m.Explanation(budget=budget, kind="reason", key=k, text=t) for k, t in narrative["reasons"].items()]
+        + [m.Explanation(budget=budget, kind="usage", key=k, text=t) for k, t in narrative["usage"].items()]
+    )
+
+
+def _write_projects(budget, projects):
+    """Create the projects with their allocation and indicators; returns {code: id}."""
+    ids = {}
+    for i, data in enumerate(projects):
+        project = m.Project.objects.create(
+            budget=budget, position=i, code=data["code"], name=data["name"], unit_name=data["unit"],
+            manager=data["manager"], policy_basis=data["policy_basis"], goal=data["goal"],
+            start=data["period"]["start"], end=data["period"]["end"],
+        )
+        m.AllocationItem.objects.bulk_create(
+            m.AllocationItem(project=project, position=j, **item) for j, item in enumerate(data["allocation"])
+        )
+        _write_indicators(budget, project, data["indicators"])
+        ids[project.code] = project.id
+    return ids
+
+
+def _write_indicators(budget, project, indicators):
+    m.Indicator.objects.bulk_create(
+        m.Indicator(budget=budget, project=project, position=i, **{**item, "comparator": item["comparator"] or ""})
+        for i, item in enumerate(indicators)
+    )
+
+
+class _Amounts:
+    """Writes 元 amounts in the file's unit, noting any that 万元 with two decimals cannot hold."""
+
+    def __init__(self, unit):
+        self.unit = unit
+        self.exact = True
+
+    def __call__(self, yuan):
+        if self.unit == "yuan":
+            return f"{yuan:.2f}"
+        if yuan % 100:
+            self.exact = False
+        return f"{yuan / 10000:.2f}"
+
+
+def budget_export(*, budget, amount_unit=None):
+    """The budget as a budget-exchange/1 document (a dict ready for json.dumps)."""
+    amount = _Amounts(amount_unit or budget.amount_unit)
+    doc = _export(budget, amount)
+    if not amount.exact:
+        amount = _Amounts("yuan")
+        doc = _export(budget, amount)
+    return doc
+
+
+def _export(budget, amount):
+    overview = budget.overview
+    staffing = ["authorized", "actual", "serving", "serving_change", "retired", "retired_change",
+                "retired_cadres", "retired_cadres_change"]
+    assets, procurement, target = budget.assets, budget.procurement, budget.target
+    explanations = {kind: {} for kind in m.Explanation.Kind.values}
+    for item in budget.explanations.all():
+        explanations[item.kind][item.key] = item.text
+    doc = {
+        "format": "budget-exchange/1",
+        "amount_unit": amount.unit,
+        "year": budget.year,
+        "classification_edition": budget.edition.year,
+        "department": {
+            "code": budget.department.code,
+            "name": budget.department.name,
+            "finance_bureau": budget.department.bureau.name,
+            "units": [{"code": u.code, "name": u.name, "kind": u.kind} for u in budget.units.all()],
+        },
+        "overview": {
+            "functions": [{"institution": f.institution, "duties": f.duties} for f in budget.functions.all()],
+            "structure": overview.structure,
+            "staffing": {key: getattr(overview, key) for key in staffing},
+        },
+        "projects": _export_projects(budget, amount),
+        "lines": _export_lines(budget, amount),
+        "procurement": {
+            key: amount(getattr(procurement, key))
+            for key in ("goods", "works", "services", "sme_reserved", "small_micro_reserved")
+        },
+        "assets": {
+            "as_of": assets.as_of.isoformat(),
+            "buildings_area_m2": f"{assets.buildings_area_m2:.2f}",
+            "buildings_value": amount(assets.buildings_value),
+            "vehicles": [
+                {"kind": v.kind, "count": v.count, "value": amount(v.value)} for v in budget.vehicles.all()
+            ],
+            "furniture_value": amount(assets.furniture_value),
+            "other_value": amount(assets.other_value),
+            **{key: getattr(assets, key) for key in (
+                "equipment_over_500k", "equipment_over_1m", "planned_vehicles",
+                "planned_equipment_over_500k", "planned_equipment_over_1m")},
+        },
+        "performance": {
+            "contact": target.contact, "phone": target.phone, "goal": target.goal,
+            "indicators": [_export_indicator(i) for i in budget.indicators.filter(project=None)],
+        },
+        "narrative": {
+            "reasons": explanations["reason"],
+            "usage": explanations["usage"],
+            "other_matters": budget.other_matters,
+        },
+        "published_on": budget.published_on.isoformat() if budget.published_on else None,
+    }
+    figures = {p.metric: amount(p.amount) for p in budget.prior_figures.all()}
+    if figures:
+        doc["comparison"] = figures
+    return doc
+
+
+def _export_indicator(i):
+    return {
+        "level1": i.level1, "level2": i.level2, "name": i.name, "comparator": i.comparator or None,
+        "value": i.value, "unit": i.unit, "basis": i.basis, "prior_actual": i.prior_actual,
+        "weight": i.weight, "scoring": i.scoring, "evidence": i.evidence,
+    }
+
+
+def _export_projects(budget, amount):
+    projects = budget.projects.prefetch_related("allocation", "indicators")
+    return [
+        {
+            "code": p.code, "name": p.name, "unit": p.unit_name, "manager": p.manager,
+            "policy_basis": p.policy_basis,
+            "allocation": [{"item": a.item, "amount": amount(a.amount)} for a in p.allocation.all()],
+            "period": {"start": p.start.isoformat(), "end": p.end.isoformat()},
+            "goal": p.goal,
+            "indicators": [_export_indicator(i) for i in p.indicators.all()],
+        }
+        for p in projects
+    ]
+
+
+def _export_lines(budget, amount):
+    rows = budget.lines.order_by("id").values_list(
+        "unit__code", "function__code", "economic__code", "source", "kind", "project__code", "amount"
+    )
+    return [
+        {"unit": u, "function": f, "economic": e, "source": s, "kind": k, "project": p, "amount": amount(a)}
+        for u, f, e, s, k, p, a in rows
+    ]

@@ -1,0 +1,55 @@
+"""Organisations: finance bureaus (财政部门), departments (部门) and their staff."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class FinanceBureau(models.Model):
+    name = models.CharField("名称", max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "财政部门"
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A 部门 that publishes one budget a year, reviewed by its finance bureau."""
+
+    code = models.CharField("部门编码", max_length=20, unique=True)
+    name = models.CharField("部门名称", max_length=100)
+    bureau = models.ForeignKey(FinanceBureau, models.PROTECT, verbose_name="财政部门", related_name="departments")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = verbose_name_plural = "部门"
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Profile(models.Model):
+    """Where a user works: an accountant belongs to a department, a reviewer to a bureau."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
+    department = models.ForeignKey(Department, models.CASCADE, null=True, blank=True, verbose_name="部门")
+    bureau = models.ForeignKey(FinanceBureau, models.CASCADE, null=True, blank=True, verbose_name="财政部门")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员归属"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False, bureau__isnull=True)
+                | Q(department__isnull=True, bureau__isnull=False),
+                name="profile_one_organisation",
+            )
+        ]
+
+    @property
+    def role(self):
+        return "accountant" if self.department_id else "reviewer"
+
+    def __str__(self):
+        return f"{self.user} @ {self.department or self.bureau}"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "budget.exchange",
     "budget.tables",
     "budget.demo",
+    "budget.document",
 ]
 
 MIDDLEWARE = [

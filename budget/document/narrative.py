@@ -1,0 +1,297 @@
+"""第三部分 预算情况说明, written sentence by sentence from the figures.
+
+Each section is a `Section(title, blocks)`; a block is a paragraph, a sub-heading or a
+performance-target table. Texts that people entered are inserted as plain strings and
+escaped by the template like everything else.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from budget.budgets import sources as S
+
+from .phrases import against_prior, because, change, chinese_date, listing, share, wan
+
+NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass
+class Block:
+    kind: str  # "p", "h", "department_target" or "project_target"
+    text: str = ""
+    data: object = None
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list = field(default_factory=list)
+
+    def p(self, text):
+        self.blocks.append(Block("p", text))
+
+    def h(self, text):
+        self.blocks.append(Block("h", text))
+
+
+def numeral(n):
+    return NUMERALS[n - 1] if n <= 10 else "十" + NUMERALS[n - 11]
+
+
+# Income items of section 二: (label, metric, always written when not arranged).
+INCOME_ITEMS = [
+    ("一般公共预算", "income.general_budget", True),
+    ("上级一般公共预算安排的转移支付资金", "income.general_transfer", True),
+    ("政府性基金预算", "income.fund_budget", True),
+    ("上级政府性基金安排的转移支付资金", "income.fund_transfer", True),
+    ("国有资本经营预算", "income.state_capital_budget", True),
+    ("上级国有资本经营预算安排的转移支付资金", "income.state_capital_transfer", True),
+    ("财政专户管理资金", "income.special_account", False),
+    ("单位资金", "income.unit_funds", False),
+    ("财政拨款结转", "income.carryover_fiscal", False),
+    ("非财政拨款结余", "income.balance_nonfiscal", False),
+]
+# Labels of section 一's income list, by metric.
+INCOME_GROUPS = [
+    ("一般公共预算", "income.general_budget"),
+    ("政府性基金预算", "income.fund_budget"),
+    ("国有资本经营预算", "income.state_capital_budget"),
+    ("财政专户管理资金", "income.special_account"),
+    ("单位资金", "income.unit_funds"),
+    ("上年财政拨款结转", "income.carryover_fiscal"),
+    ("上年非财政拨款结余", "income.balance_nonfiscal"),
+]
+FISCAL_GROUPS = [
+    ("一般公共预算拨款", "income.general_budget", S.GENERAL),
+    ("政府性基金预算拨款", "income.fund_budget", S.FUND),
+    ("国有资本经营预算拨款", "income.state_capital_budget", S.STATE_CAPITAL),
+]
+
+
+def about(f, n, subject):
+    return f"{numeral(n)}、关于{f.name} {f.year} 年{subject}"
+
+
+def measured(f, label, metric, whole):
+    """'一般公共预算 2,188.62 万元，占 89.38%，比上年预算增加 …，主要原因是…。'"""
+    now = f[metric]
+    return f"{label} {wan(now)}，{share(now, whole)}{against_prior(now, f.prior[metric])}{because(f.reasons.get(metric))}。"
+
+
+def overall(f):
+    s = Section(about(f, 1, "收支预算情况的总体说明"))
+    s.p(f"按照全口径预算的原则，{f.name} {f.year} 年所有收入和支出均纳入部门预算管理。收支总预算 {wan(f['income.total'])}。")
+    s.p(f"收入预算包括：{listing(label for label, metric in INCOME_GROUPS if f[metric])}。")
+    s.p(f"支出预算包括：{listing(name for _, name, _ in f.classes())}。")
+    return s
+
+
+def income(f):
+    s = Section(about(f, 2, "收入预算情况说明"))
+    total = f["income.total"]
+    s.p(f"{f.name}收入预算 {wan(total)}，其中：")
+    for label, metric, always in INCOME_ITEMS:
+        now, prior = f[metric], f.prior[metric]
+        if now or prior:
+            s.p(measured(f, label, metric, total))
+        elif always:
+            s.p(f"{label}未安排。")
+    return s
+
+
+def expenditure(f):
+    s = Section(about(f, 3, "支出预算情况说明"))
+    total = f["income.total"]
+    s.p(f"{f.name} {f.year} 年支出预算 {wan(total)}，其中：")
+    s.p(measured(f, "基本支出", "expenditure.basic", total))
+    s.p(measured(f, "项目支出", "expenditure.project", total))
+    return s
+
+
+def fiscal_overall(f):
+    s = Section(about(f, 4, "财政拨款收支预算情况的总体说明"))
+    s.p(f"{f.year} 年财政拨款收支总预算 {wan(f['income.fiscal'])}。")
+    arranged = [(label, metric, sources) for label, metric, sources in FISCAL_GROUPS if f[metric]]
+    missing = [label for label, metric, _ in FISCAL_GROUPS if not f[metric]]
+    if len(arranged) == 1:
+        s.p(f"收入全部为{arranged[0][0]}" + (f"，无{'和'.join(missing)}。" if missing else "。"))
+    s.p(f"收入预算包括：{'，'.join(f'{label} {wan(f[metric])}' for label, metric, _ in arranged) or '无'}。")
+    for label, metric, sources in arranged:
+        uses = []
+        for code, name, amount in f.classes(Q(source__in=sources)):
+            usage = f.usage.get(f"function.{code}") if sources == S.GENERAL else None
+            uses.append(f"{name} {wan(amount)}" + (f"，主要用于{usage}。" if usage else "。"))
+        s.p(f"{label[:-2]}支出包括：" + "".join(uses))
+    return s
+
+
+def general_allocation(f):
+    s = Section(about(f, 5, "一般公共预算当年拨款情况说明"))
+    general = f["income.general_budget"]
+    s.h("（一）一般公共预算当年拨款规模变化情况")
+    for n, (label, metric) in enumerate([("基本支出", "general.basic"), ("项目支出", "general.project")]):
+        lead = f"{f.name} {f.year} 年一般公共预算拨款合计 {wan(general)}，其中：" if n == 0 else ""
+        reason = because(f.reasons.get(metric), colon=True)
+        s.p(f"{lead}{label} {wan(f[metric])}{against_prior(f[metric], f.prior[metric])}。" + (f"{reason}。" if reason else ""))
+    s.h("（二）一般公共预算当年拨款结构情况")
+    classes = f.classes(Q(source__in=S.GENERAL))
+    for n, (code, name, amount) in enumerate(classes, start=1):
+        s.p(f"{n}、{name}（类）{wan(amount)}，{share(amount, general)}。")
+    s.h("（三）一般公共预算当年拨款具体使用情况")
+    items = [(key.rsplit(".", 1)[1], amount) for key, amount in f.now.items() if key.startswith("general.function.")]
+    for n, (code, amount) in enumerate(sorted(items), start=1):
+        names = f.function_names
+        path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{names.get(code, '')}（项）"
+        metric = f"general.function.{code}"
+        reason = because(f.reasons.get(metric), colon=True)
+        s.p(f"{n}.{path}：{f.year} 年预算数为 {wan(amount)}{against_prior(amount, f.prior[metric])}" + (f"，{reason}。" if reason else "。"))
+    return s
+
+
+def general_basic(f):
+    s = Section(about(f, 6, "一般公共预算基本支出情况说明"))
+    s.p(f"{f.name} {f.year} 年一般公共预算基本支出 {wan(f['general.basic'])}，其中：")
+    for label, metric, names in [("人员经费", "general.personnel", f.personnel_names),
+                                 ("公用经费", "general.public", f.public_names)]:
+        s.p(f"{label} {wan(f[metric])}" + (f"，主要包括：{listing(names)}。" if names else "。"))
+    return s
+
+
+def general_projects(f):
+    s = Section(about(f, 7, "一般公共预算项目支出情况说明"))
+    projects = [p for p in f.projects if p.general]
+    if not projects:
+        s.p(f"{f.name} {f.year} 年没有安排一般公共预算项目支出。")
+    for n, project in enumerate(projects, start=1):
+        s.p(f"{n}、项目名称：{project.name}")
+        s.p(f"设立的政策依据：{project.policy_basis}")
+        s.p(f"预算安排规模：{wan(project.general)}")
+        s.p(f"项目承担单位：{project.unit_name}")
+        items = [f"{a.item} {wan(a.amount)}" for a in project.allocation.all()]
+        if items:
+            s.p(f"资金分配情况：{'，'.join(items)}，共计 {wan(sum(a.amount for a in project.allocation.all()))}")
+        s.p(f"资金执行时间：{chinese_date(project.start)}-{chinese_date(project.end)}")
+    return s
+
+
+def special_fund(f, n, subject, prefix, table):
+    """八 and 九: the empty-table sentence, or the figures when money is arranged."""
+    s = Section(about(f, n, f"{subject}拨款情况说明"))
+    basic, project = f[f"{prefix}.basic"], f[f"{prefix}.project"]
+    if not basic + project:
+        s.p(f"{f.name} {f.year} 年没有使用{subject}拨款安排的支出，{table}为空表。")
+        return s
+    s.p(f"{f.name} {f.year} 年{subject}拨款支出 {wan(basic + project)}，其中：基本支出 {wan(basic)}，项目支出 {wan(project)}。")
+    sources = S.FUND if prefix == "fund" else S.STATE_CAPITAL
+    classes = f.classes(Q(source__in=sources))
+    s.p("按支出功能分类：" + "，".join(f"{name}（类）{wan(amount)}" for _, name, amount in classes) + "。")
+    return s
+
+
+THREE_PUBLIC = [
+    ("因公出国（境）费", "three_public.overseas"),
+    ("公务用车购置费", "three_public.vehicle_purchase"),
+    ("公务用车运行费", "three_public.vehicle_operation"),
+    ("公务接待费", "three_public.reception"),
+]
+
+
+def three_public(f):
+    s = Section(f"{numeral(10)}、关于{f.name} {f.year} 年财政拨款“三公”经费预算情况说明")
+    parts = "，".join(f"{label} {wan(f[metric])}" for label, metric in THREE_PUBLIC)
+    s.p(f"{f.name} {f.year} 年财政拨款“三公”经费数为 {wan(f['three_public.total'])}，其中：{parts}。")
+    total_change = change(f["three_public.total"], f.prior["three_public.total"])
+    if total_change:
+        items = []
+        for label, metric in THREE_PUBLIC:
+            item_change = change(f[metric], f.prior[metric])
+            if item_change:
+                items.append(f"{label}{item_change}{because(f.reasons.get(metric))}")
+        s.p(f"{f.year} 年财政拨款“三公”经费比上年预算{total_change}{because(f.reasons.get('three_public.total'))}"
+            + (f"，其中：{'；'.join(items)}。" if items else "。"))
+    return s
+
+
+def carryover(f):
+    s = Section(f"{numeral(11)}、关于{f.name} {f.year} 年上年结转结余预算情况说明")
+    fiscal, nonfiscal = f["income.carryover_fiscal"], f["income.balance_nonfiscal"]
+    if not fiscal + nonfiscal:
+        s.p(f"{f.name} {f.year} 年无上年结转结余预算的支出，结转结余预算支出情况表为空表。")
+    else:
+        s.p(f"{f.name} {f.year} 年上年结转结余预算支出 {wan(fiscal + nonfiscal)}，其中：财政拨款结转 {wan(fiscal)}，非财政拨款结余 {wan(nonfiscal)}。")
+    return s
+
+
+def other_matters(f):
+    budget = f.budget
+    s = Section(f"{numeral(12)}、其他重要事项的情况说明")
+    s.h("（一）单位运行经费情况")
+    metric = "operating_expenses"
+    reason = because(f.reasons.get(metric))
+    s.p(f"{f.name} {f.year} 年的机关运行经费财政拨款预算 {wan(f[metric])}{against_prior(f[metric], f.prior[metric])}。"
+        + (f"{reason[1:]}。" if reason else ""))
+    s.h("（二）政府采购情况")
+    procurement(s, f, budget.procurement)
+    s.h("（三）国有资产占用使用情况")
+    assets(s, f, budget.assets, list(budget.vehicles.all()))
+    s.h("（四）预算绩效情况")
+    performance(s, f)
+    s.h("（五）其他需说明的事项")
+    s.p(budget.other_matters or "无。")
+    return s
+
+
+def procurement(s, f, p):
+    total = p.goods + p.works + p.services
+    s.p(f"{f.year} 年，{f.name}政府采购预算 {wan(total)}，其中：政府采购货物预算 {wan(p.goods)}，"
+        f"政府采购工程预算 {wan(p.works)}，政府采购服务预算 {wan(p.services)}。")
+    s.p(f"{f.year} 年，{f.name}面向中小企业预留政府采购项目预算金额 {wan(p.sme_reserved)}，"
+        f"小微企业预留政府采购项目预算金额 {wan(p.small_micro_reserved)}。")
+
+
+def assets(s, f, a, vehicles):
+    as_of = f"{a.as_of.year} 年底" if (a.as_of.month, a.as_of.day) == (12, 31) else chinese_date(a.as_of)
+    s.p(f"截至 {as_of}，{f.name}及下属各预算单位占用使用国有资产总体情况为：")
+    s.p(f"1.房屋 {a.buildings_area_m2:,.2f} 平方米，价值 {wan(a.buildings_value)}。")
+    kinds = "；".join(f"{v.get_kind_display()} {v.count} 辆，价值 {wan(v.value)}" for v in vehicles)
+    count, value = sum(v.count for v in vehicles), sum(v.value for v in vehicles)
+    s.p(f"2.车辆 {count} 辆，价值 {wan(value)}" + (f"；其中：{kinds}。" if kinds else "。"))
+    s.p(f"3.办公家具价值 {wan(a.furniture_value)}。")
+    s.p(f"4.其他资产价值 {wan(a.other_value)}。")
+    s.p(f"部门价值 50 万元以上大型设备 {a.equipment_over_500k} 台，部门价值 100 万元以上大型设备 {a.equipment_over_1m} 台。")
+    vehicles_planned = f"安排购置车辆 {a.planned_vehicles} 辆" if a.planned_vehicles else "未安排购置车辆经费"
+    s.p(f"{f.year} 年部门预算{vehicles_planned}，安排购置 50 万元以上大型设备 {a.planned_equipment_over_500k} 台，"
+        f"单位价值 100 万元以上大型设备 {a.planned_equipment_over_1m} 台。")
+
+
+def performance(s, f):
+    fiscal = [p for p in f.projects if p.fiscal]
+    other = [p for p in f.projects if p.other]
+    s.p(f"{f.year} 年，本单位预算绩效管理整体预算绩效目标 1 个，涉及金额 {wan(f['income.total'])}；"
+        f"当年财政拨款项目 {len(fiscal)} 个，涉及预算金额 {wan(sum(p.fiscal for p in fiscal))}；"
+        f"当年非财政拨款项目 {len(other)} 个，涉及预算金额 {wan(sum(p.other for p in other))}。"
+        "具体情况见下表（按项目分别填报）：")
+    transfers = f["income.general_transfer"] + f["income.fund_transfer"] + f["income.state_capital_transfer"]
+    s.blocks.append(Block("department_target", data={
+        "target": f.budget.target,
+        "superior": transfers,
+        "own": f["income.fiscal"] - transfers,
+        "other": f["income.total"] - f["income.fiscal"],
+        "indicators": [i for i in f.budget.indicators.all() if i.project_id is None],
+    }))
+    for project in f.projects:
+        s.blocks.append(Block("project_target", data=project))
+
+
+def explanations(budget):
+    """The twelve sections of 第三部分, in the reference document's order."""
+    from .facts import Facts
+
+    f = Facts(budget)
+    return [
+        overall(f), income(f), expenditure(f), fiscal_overall(f), general_allocation(f),
+        general_basic(f), general_projects(f),
+        special_fund(f, 8, "政府性基金预算", "fund", "政府性基金预算支出情况表"),
+        special_fund(f, 9, "国有资本经营预算", "state_capital", "国有资本经营预算支出情况表"),
+        three_public(f), carryover(f), other_matters(f),
+    ]

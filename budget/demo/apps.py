@@ -1,8 +1,7 @@
+"""Demo data: the reference budget, a second department and demo users (manage.py load_demo)."""
 from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """Demo data"""
-
     name = "budget.demo"
-    verbose_name = " the reference budget, a second department and demo users.:演示数据"
+    verbose_name = "演示数据"

@@ -1,0 +1,60 @@
+"""Load the demo: two departments' budgets from budget/demo/data and one user per role."""
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from budget.budgets.models import Budget
+from budget.exchange.services import budget_import
+from budget.orgs.models import Profile
+
+DATA = Path(__file__).resolve().parent / "data"
+REFERENCE_FILE = DATA / "kizilsu-eco-2024.json"
+SECOND_FILE = DATA / "demo-monitoring-2024.json"
+DEFAULT_PASSWORD = "demo-pass-2024"
+
+
+def read(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_demo(*, password):
+    """Import the demo budgets still in draft and create (or reset) the demo users.
+
+    Returns (notes on each budget, [(username, role)]).
+    """
+    with transaction.atomic():
+        (reference, reference_note), (second, second_note) = (
+            _import(read(path)) for path in (REFERENCE_FILE, SECOND_FILE)
+        )
+        users = [
+            _user("kz-accountant", password, department=reference.department),
+            _user("kz-reviewer", password, bureau=reference.department.bureau),
+            _user("other-accountant", password, department=second.department),
+            _user("admin", password, superuser=True),
+        ]
+    return [reference_note, second_note], users
+
+
+def _import(doc):
+    """Import a document unless its budget has left draft; returns (budget, a note for the console)."""
+    existing = Budget.objects.filter(department__code=doc["department"]["code"], year=doc["year"]).first()
+    if existing and not existing.is_editable:
+        return existing, f"保留 {existing}：状态为“{existing.get_status_display()}”，未重新导入"
+    budget = budget_import(data=doc)
+    return budget, f"已导入 {budget}：{budget.lines.count()} 条明细，{budget.projects.count()} 个项目"
+
+
+def _user(username, password, *, department=None, bureau=None, superuser=False):
+    """Create or reset a staff user; accountants belong to a department, reviewers to a bureau."""
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.is_active = user.is_staff = True
+    user.is_superuser = superuser
+    user.set_password(password)
+    user.save()
+    if superuser:
+        return username, "超级管理员"
+    Profile.objects.update_or_create(user=user, defaults={"department": department, "bureau": bureau})
+    role = f"会计，部门 {department}" if department else f"审核，财政部门 {bureau}"
+    return username, role

@@ -1,0 +1,137 @@
+"""manage.py load_demo: the demo budgets, the demo users, the DEBUG guard, idempotence."""
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from budget.budgets.models import Budget, Line
+from budget.demo.services import REFERENCE_FILE
+
+from .conftest import REFERENCE_FILE as SHARED_REFERENCE_FILE
+
+User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def load(**options):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_it_ships_a_copy_identical_to_the_shared_reference():
+    assert json.loads(REFERENCE_FILE.read_text("utf-8")) == json.loads(SHARED_REFERENCE_FILE.read_text("utf-8"))
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_without_debug():
+    with pytest.raises(CommandError, match="--force"):
+        load()
+    assert not User.objects.exists()
+    assert not Budget.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_runs_without_debug_when_forced():
+    load(force=True)
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_it_imports_the_reference_budget(debug):
+    load()
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    assert budget.department.name == "克孜勒苏柯尔克孜自治州生态环境局"
+    assert budget.status == Budget.Status.DRAFT
+    assert budget.lines.count() == 42
+    assert budget.projects.count() == 7
+    # 收支总预算 of the reference document: 2,448.62 万元.
+    assert budget.lines.aggregate(total=Sum("amount"))["total"] == Decimal("24486200.00")
+
+
+@pytest.mark.django_db
+def test_it_imports_a_second_department_under_the_same_bureau(debug):
+    load()
+    reference = Budget.objects.get(department__code="501001")
+    second = Budget.objects.get(department__code="501002", year=2024)
+    assert second.department.bureau == reference.department.bureau
+    assert second.lines.count() == 10
+    assert second.lines.aggregate(total=Sum("amount"))["total"] == Decimal("2616000.00")
+    project = second.projects.get()
+    allocated = project.allocation.aggregate(total=Sum("amount"))["total"]
+    assert allocated == Line.objects.filter(project=project).aggregate(total=Sum("amount"))["total"]
+    assert allocated == Decimal("500000.00")
+
+
+@pytest.mark.django_db
+def test_it_creates_one_user_per_role(debug):
+    load()
+    accountant = User.objects.get(username="kz-accountant")
+    reviewer = User.objects.get(username="kz-reviewer")
+    other = User.objects.get(username="other-accountant")
+    admin = User.objects.get(username="admin")
+    assert accountant.profile.department.code == "501001"
+    assert accountant.profile.bureau is None
+    assert reviewer.profile.bureau.name == "克孜勒苏柯尔克孜自治州财政局"
+    assert reviewer.profile.department is None
+    assert other.profile.department.code == "501002"
+    assert all(user.is_staff and not user.is_superuser for user in (accountant, reviewer, other))
+    assert admin.is_superuser and admin.is_staff
+    assert all(user.check_password("demo-pass-2024") for user in (accountant, reviewer, other, admin))
+
+
+@pytest.mark.django_db
+def test_it_takes_the_password_from_the_environment_and_prints_it(debug, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret-7")
+    output = load()
+    assert User.objects.get(username="kz-reviewer").check_password("another-secret-7")
+    assert not User.objects.get(username="kz-reviewer").check_password("demo-pass-2024")
+    assert "another-secret-7" in output
+    for username in ("kz-accountant", "kz-reviewer", "other-accountant", "admin"):
+        assert username in output
+
+
+@pytest.mark.django_db
+def test_it_can_run_twice_and_resets_passwords(debug):
+    load()
+    first = Budget.objects.get(department__code="501001")
+    accountant = User.objects.get(username="kz-accountant")
+    accountant.set_password("changed-by-user")
+    accountant.save()
+    Line.objects.filter(budget=first).delete()
+
+    load()
+
+    assert User.objects.count() == 4
+    assert Budget.objects.count() == 2
+    assert Budget.objects.get(department__code="501001").lines.count() == 42
+    assert User.objects.get(username="kz-accountant").check_password("demo-pass-2024")
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_budget_that_left_draft(debug):
+    load()
+    Budget.objects.filter(department__code="501002").update(status=Budget.Status.SUBMITTED)
+    Line.objects.filter(budget__department__code="501002", kind="basic").delete()
+
+    output = load()
+
+    second = Budget.objects.get(department__code="501002")
+    assert second.status == Budget.Status.SUBMITTED
+    assert second.lines.count() == 4
+    assert "已报送" in output
+    assert Budget.objects.get(department__code="501001").lines.count() == 42
+

@@ -1,0 +1,86 @@
+"""The shape of a standard table: title block, grouped header, body rows and note.
+
+HTML, budget-tables/1 JSON and XLSX all render these objects, so every figure is computed
+once. Amounts are held in 万元, rounded once from the exact 元 sums; a zero amount is None
+because the published document leaves it blank.
+"""
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+YUAN_PER_WAN = Decimal(10000)
+
+
+def to_wan(yuan):
+    """An exact amount in 元 as 万元 with two decimals (half up), or None when it is zero."""
+    if not yuan:
+        return None
+    return (yuan / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def display(value):
+    """A cell as printed: amounts with thousands separators, blanks for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return value
+
+
+@dataclass
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class Row:
+    """Body cells (str for codes and labels, Decimal 万元 or None for amounts) and a style."""
+
+    cells: list
+    level: str = "item"  # "class", "section", "item" or "total"
+
+    def display(self):
+        return [display(value) for value in self.cells]
+
+
+@dataclass
+class StandardTable:
+    number: int
+    title: str
+    department: str
+    kinds: list
+    header: list  # rows of HeaderCell, spans as in HTML
+    rows: list = field(default_factory=list)
+    note: str | None = None
+
+    def placed_header(self):
+        """Yield (row, column, cell) for each header cell, placing it as HTML does."""
+        taken = set()
+        for r, cells in enumerate(self.header):
+            c = 0
+            for cell in cells:
+                while (r, c) in taken:
+                    c += 1
+                taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+                yield r, c, cell
+                c += cell.colspan
+
+    def header_grid(self):
+        """The header as a full grid of strings: a spanned cell's text sits top left, "" elsewhere."""
+        grid = [[""] * len(self.kinds) for _ in self.header]
+        for r, c, cell in self.placed_header():
+            grid[r][c] = cell.text
+        return grid
+
+    def merges(self):
+        """(first row, first column, last row, last column) of every spanned header cell, 0-based."""
+        return [
+            (r, c, r + cell.rowspan - 1, c + cell.colspan - 1)
+            for r, c, cell in self.placed_header()
+            if cell.rowspan > 1 or cell.colspan > 1
+        ]
+
+    def display_rows(self):
+        return [row.display() for row in self.rows]

@@ -1,0 +1,334 @@
+"""The eleven standard tables (表1–表11) of 第二部分, computed from a budget's lines.
+
+`standard_tables(budget=…)` is the one implementation behind the HTML preview, the
+budget-tables/1 JSON and the XLSX workbook. Layouts (rows, columns, grouped headers, the
+sentence under an empty table) follow the published 2024 document; figures come from the
+lines, names from the budget's classification edition.
+"""
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from django.db.models import Q
+from django.db.models.functions import Substr
+
+from budget.budgets import sources as s
+from budget.budgets.models import Budget, Line
+from budget.budgets.sources import Source as S
+
+from .grid import HeaderCell as H, Row, StandardTable, to_wan
+from .sums import (
+    ALL, BASIC, PERSONNEL, PROJECT, PUBLIC, Classification, economic_class, source_in, split_code, sums,
+    sums_by, total, with_subtotals,
+)
+
+FUNCTION_CODE_ENDS = (3, 5, 7)  # 类, 款, 项 as separate cells: "208", "05", "05"
+ECONOMIC_CODE_ENDS = (3, 5)  # 类, 款
+TOTAL = "合计"
+CLASS_ITEM_HEADER = [H("类"), H("款"), H("项")]
+
+
+@dataclass
+class Context:
+    budget: Budget
+    lines: object  # the budget's Line queryset
+    codes: Classification
+
+    def table(self, number, title, kinds, header, rows, note=None):
+        return StandardTable(number, title, self.budget.department.name, kinds, header, rows, note)
+
+    def empty_note(self, what):
+        """The sentence the document prints under an empty table."""
+        return f"{self.budget.department.name} {self.budget.year} 年没有使用{what}"
+
+
+def standard_tables(*, budget):
+    """The eleven tables of a department-year budget, in any status."""
+    budget = Budget.objects.select_related("department").get(pk=budget.pk)
+    ctx = Context(budget, Line.objects.filter(budget=budget), Classification.of(budget.edition_id))
+    return [build(ctx) for build in BUILDERS]
+
+
+def wan_all(values):
+    return [to_wan(value) for value in values]
+
+
+def style(depth, leaf):
+    return "item" if leaf else ("class" if depth == 0 else "section")
+
+
+def functional_rows(ctx, lines, columns, label=None):
+    """Rows 类, 款, 项 (code order) with exact subtotals, and the exact grand total.
+
+    Codes take three cells and the name one, unless `label` joins code and name in one cell.
+    """
+    by_item = sums_by(lines, ["function_id"], columns)
+    leaves = sorted((ctx.codes.functional[pk], True, values) for (pk,), values in by_item.items() if any(values))
+    rows = []
+    for depth, code, leaf, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2]):
+        name = ctx.codes.names[code]
+        cells = [label(code, name)] if label else split_code(code, FUNCTION_CODE_ENDS) + [name]
+        rows.append(Row(cells + wan_all(values), style(depth, leaf)))
+    return rows, total([values for _, _, values in leaves], len(columns))
+
+
+def total_row(label_cells, values):
+    return Row([TOTAL] + [""] * (label_cells - 1) + wan_all(values), "total")
+
+
+def functional_table(ctx, number, title, header, lines, columns, empty=None):
+    """A table of 类/款/项 rows with a 合计 row; with `empty`, no rows and that note when all is zero."""
+    rows, grand = functional_rows(ctx, lines, columns)
+    if empty and not any(grand):
+        return ctx.table(number, title, kinds(3, 1, len(columns)), header, [], ctx.empty_note(empty))
+    return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand)])
+
+
+def kinds(codes, labels, amounts):
+    return ["code"] * codes + ["label"] * labels + ["amount"] * amounts
+
+
+# 表1 -------------------------------------------------------------------------------------
+
+INCOME_ROWS = [
+    ("一、本年收入", s.THIS_YEAR),
+    ("1.一般公共预算拨款", s.GENERAL),
+    ("其中：一般财力", (S.GENERAL_BUDGET,)),
+    ("上级一般公共预算安排转移支付", (S.GENERAL_TRANSFER,)),
+    ("2.政府性基金预算拨款", s.FUND),
+    ("其中：政府性基金收入", (S.FUND_BUDGET,)),
+    ("上级政府性基金安排转移支付", (S.FUND_TRANSFER,)),
+    ("3.国有资本经营预算拨款", s.STATE_CAPITAL),
+    ("其中：国有资本经营收入", (S.STATE_CAPITAL_BUDGET,)),
+    ("上级国有资本经营预算安排转移支付", (S.STATE_CAPITAL_TRANSFER,)),
+    ("4.财政专户核拨", (S.SPECIAL_ACCOUNT,)),
+    ("5.单位资金", s.UNIT_FUNDS),
+    ("其中：事业收入", (S.UNIT_BUSINESS,)),
+    ("上级补助收入", (S.UNIT_SUPERIOR,)),
+    ("附属单位上缴收入", (S.UNIT_AFFILIATE,)),
+    ("事业单位经营收入", (S.UNIT_OPERATING,)),
+    ("其他收入", (S.UNIT_OTHER,)),
+    ("二、上年结转结余", s.CARRYOVER_AND_BALANCE),
+    ("1.财政拨款结转", s.CARRYOVER),
+    ("其中：一般公共预算拨款", (S.CARRYOVER_GENERAL,)),
+    ("政府性基金预算拨款", (S.CARRYOVER_FUND,)),
+    ("国有资本经营预算拨款", (S.CARRYOVER_STATE_CAPITAL,)),
+    ("2.非财政拨款结余", s.BALANCE),
+    ("其中：财政专户核拨", (S.BALANCE_SPECIAL_ACCOUNT,)),
+    ("单位资金", (S.BALANCE_UNIT,)),
+]
+
+FISCAL_INCOME_ROWS = [
+    ("一、财政拨款（补助）", s.FISCAL),
+    ("一般公共预算", s.GENERAL),
+    ("政府性基金预算", s.FUND),
+    ("国有资本经营预算", s.STATE_CAPITAL),
+]
+
+
+def income_and_classes(ctx, income_rows, lines, columns):
+    """Left: income rows with their amounts; right: every 类 of the edition; then the totals row."""
+    income = sums(lines, [source_in(*values) for _, values in income_rows] + [ALL])
+    by_class = sums_by(lines.annotate(class_code=Substr("function__code", 1, 3)), ["class_code"], columns)
+    left = [[label, to_wan(amount)] for (label, _), amount in zip(income_rows, income)]
+    right = [
+        [f"{code} {ctx.codes.names[code]}"] + wan_all(by_class.get((code,), [None] * len(columns)))
+        for code in ctx.codes.classes
+    ]
+    width = len(columns) + 1
+    rows = [
+        Row((left_cells or ["", None]) + (right_cells or [""] + [None] * (width - 1)))
+        for left_cells, right_cells in zip_longest(left, right)
+    ]
+    spent = total(by_class.values(), len(columns))
+    rows.append(Row(["收入总计", to_wan(income[-1]), "支出总计"] + wan_all(spent), "total"))
+    return rows
+
+
+def table1(ctx):
+    header = [[H("收入", colspan=2), H("支出", colspan=2)], [H("项目"), H("预算数"), H("功能分类"), H("预算数")]]
+    rows = income_and_classes(ctx, INCOME_ROWS, ctx.lines, [ALL])
+    return ctx.table(1, "部门收支总体情况表", ["label", "amount", "label", "amount"], header, rows)
+
+
+# 表2, 表3 ----------------------------------------------------------------------------------
+
+def table2(ctx):
+    header = [
+        [H("功能分类科目编码", colspan=3), H("功能分类科目名称", rowspan=2), H("总计", rowspan=2),
+         H("财政拨款(补助)", colspan=7), H("财政专户（教育收费）", rowspan=2), H("单位资金", rowspan=2),
+         H("财政拨款结转", rowspan=2), H("非财政拨款结转结余", rowspan=2)],
+        CLASS_ITEM_HEADER + [
+            H("财政拨款(补助)小计"), H("一般公共预算"), H("上级一般公共预算安排的转移支付"), H("政府性基金预算"),
+            H("上级政府性基金安排的转移支付"), H("国有资本经营预算"), H("上级国有资本经营预算安排的转移支付")],
+    ]
+    columns = [ALL, source_in(*s.FISCAL)] + [source_in(source) for source in s.FISCAL] + [
+        source_in(S.SPECIAL_ACCOUNT), source_in(*s.UNIT_FUNDS), source_in(*s.CARRYOVER), source_in(*s.BALANCE)]
+    return functional_table(ctx, 2, "部门收入总体情况表", header, ctx.lines, columns)
+
+
+def basic_project_header(group):
+    return [
+        [H("科目", colspan=4), H(group, colspan=3)],
+        [H("功能分类科目编码", colspan=3), H("功能分类科目名称", rowspan=2), H("合计", rowspan=2),
+         H("基本支出", rowspan=2), H("项目支出", rowspan=2)],
+        CLASS_ITEM_HEADER,
+    ]
+
+
+def table3(ctx):
+    columns = [ALL, BASIC, PROJECT]
+    return functional_table(ctx, 3, "部门支出总体情况表", basic_project_header("支出预算"), ctx.lines, columns)
+
+
+# 表4 -------------------------------------------------------------------------------------
+
+def table4(ctx):
+    header = [
+        [H("财政拨款收入", colspan=2), H("财政拨款支出", colspan=5)],
+        [H("项目"), H("合计"), H("功能分类"), H("合计"), H("一般公共预算"), H("政府性基金预算"), H("国有资本经营预算")],
+    ]
+    columns = [ALL, source_in(*s.GENERAL), source_in(*s.FUND), source_in(*s.STATE_CAPITAL)]
+    rows = income_and_classes(ctx, FISCAL_INCOME_ROWS, ctx.lines.filter(source_in(*s.FISCAL)), columns)
+    return ctx.table(4, "财政拨款收支预算总体情况表", ["label", "amount", "label"] + ["amount"] * 4, header, rows)
+
+
+# 表5–表7: 一般公共预算 --------------------------------------------------------------------
+
+def general(ctx, kind):
+    return ctx.lines.filter(source_in(*s.GENERAL), kind=kind)
+
+
+def table5(ctx):
+    header = basic_project_header("一般公共预算支出")
+    columns = [ALL, BASIC, PROJECT]
+    lines = ctx.lines.filter(source_in(*s.GENERAL))
+    return functional_table(ctx, 5, "一般公共预算支出情况表", header, lines, columns)
+
+
+def table6(ctx):
+    header = [
+        [H("科目", colspan=3), H("一般公共预算基本支出", colspan=3)],
+        [H("经济分类科目编码", colspan=2), H("经济分类科目名称", rowspan=2), H("合计", rowspan=2),
+         H("人员经费", rowspan=2), H("公用经费", rowspan=2)],
+        [H("类"), H("款")],
+    ]
+    columns = [ALL, PERSONNEL, PUBLIC]
+    by_code = sums_by(general(ctx, "basic"), ["economic_id"], columns)
+    leaves = sorted((ctx.codes.economic[pk], True, values) for (pk,), values in by_code.items() if any(values))
+    rows = [
+        Row(split_code(code, ECONOMIC_CODE_ENDS) + [ctx.codes.economic_names[code]] + wan_all(values),
+            style(depth, leaf))
+        for depth, code, leaf, values in with_subtotals(leaves, ECONOMIC_CODE_ENDS[:1])
+    ]
+    rows.append(total_row(3, total([values for _, _, values in leaves], len(columns))))
+    return ctx.table(6, "一般公共预算基本支出情况表", kinds(2, 1, 3), header, rows)
+
+
+def table7(ctx):
+    """类 and 款 subtotals, then one row per (项, project); columns by economic class."""
+    classes = ctx.codes.economic_classes
+    header = [
+        [H("科目编码", colspan=3), H("科目名称", rowspan=2), H("项目名称", rowspan=2), H("项目支出合计", rowspan=2)]
+        + [H(ctx.codes.economic_names[code], rowspan=2) for code in classes],
+        CLASS_ITEM_HEADER,
+    ]
+    columns = [ALL] + [economic_class(code) for code in classes]
+    by_project = sums_by(general(ctx, "project"), ["function_id", "project_id"], columns)
+    projects = {pk: (position, name) for pk, position, name in ctx.budget.projects.values_list("id", "position", "name")}
+    leaves = sorted(
+        ((ctx.codes.functional[function], project, values)
+         for (function, project), values in by_project.items() if any(values)),
+        key=lambda leaf: (leaf[0], projects[leaf[1]][0], leaf[1]),
+    )
+    rows = [
+        Row(split_code(code, FUNCTION_CODE_ENDS) + [ctx.codes.names[code], projects[project][1] if project else ""]
+            + wan_all(values), style(depth, project))
+        for depth, code, project, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2])
+    ]
+    rows.append(total_row(5, total([values for _, _, values in leaves], len(columns))))
+    return ctx.table(7, "一般公共预算项目支出情况表", kinds(3, 2, len(columns)), header, rows)
+
+
+# 表8, 表9 ----------------------------------------------------------------------------------
+
+def personnel_public_header(group):
+    return [
+        [H("科目", colspan=4), H(group, colspan=4)],
+        [H("功能分类科目编码", colspan=3), H("功能分类科目名称", rowspan=2), H("合计", rowspan=2),
+         H("基本支出", colspan=2), H("项目支出", rowspan=2)],
+        CLASS_ITEM_HEADER + [H("人员经费"), H("公用经费")],
+    ]
+
+
+def table8(ctx):
+    return functional_table(
+        ctx, 8, "政府性基金预算支出情况表", personnel_public_header("政府性基金预算支出"),
+        ctx.lines.filter(source_in(*s.FUND)), [ALL, PERSONNEL, PUBLIC, PROJECT],
+        empty="政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
+    )
+
+
+def table9(ctx):
+    return functional_table(
+        ctx, 9, "国有资本经营预算支出情况表", personnel_public_header("国有资本经营预算支出"),
+        ctx.lines.filter(source_in(*s.STATE_CAPITAL)), [ALL, PERSONNEL, PUBLIC, PROJECT],
+        empty="国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。",
+    )
+
+
+# 表10 ------------------------------------------------------------------------------------
+
+THREE_PUBLIC = {
+    "overseas": s.OVERSEAS,
+    "reception": s.RECEPTION,
+    "purchase": s.VEHICLE_PURCHASE,
+    "operation": s.VEHICLE_OPERATION,
+}
+THREE_PUBLIC_ROWS = [
+    ("合计", ("overseas", "reception", "purchase", "operation")),
+    ("因公出国（境）费", ("overseas",)),
+    ("公务接待费", ("reception",)),
+    ("公务用车购置及运行费（小计）", ("purchase", "operation")),
+    ("其中：公务用车购置费", ("purchase",)),
+    ("公务用车运行费", ("operation",)),
+]
+FUND_GROUPS = (s.GENERAL, s.FUND, s.STATE_CAPITAL)
+
+
+def table10(ctx):
+    header = [
+        [H("“三公”经费支出内容", rowspan=2), H("合计", rowspan=2), H("资金来源", colspan=3)],
+        [H("一般公共预算"), H("政府性基金"), H("国有资本经营预算")],
+    ]
+    keys = [(item, group) for item in THREE_PUBLIC for group in range(len(FUND_GROUPS))]
+    amounts = dict(zip(keys, sums(ctx.lines, [
+        Q(economic__code__in=THREE_PUBLIC[item]) & source_in(*FUND_GROUPS[group]) for item, group in keys
+    ])))
+    rows = []
+    for label, items in THREE_PUBLIC_ROWS:
+        by_group = [sum(amounts[item, group] for item in items) for group in range(len(FUND_GROUPS))]
+        rows.append(Row([label, to_wan(sum(by_group))] + wan_all(by_group), "total" if label == TOTAL else "item"))
+    return ctx.table(10, "财政拨款“三公”经费支出情况表", ["label"] + ["amount"] * 4, header, rows)
+
+
+# 表11 ------------------------------------------------------------------------------------
+
+def table11(ctx):
+    header = [
+        [H("项目名称", rowspan=3), H("总计", rowspan=3), H("财政拨款", colspan=4), H("非财政拨款", colspan=4)],
+        [H("合计", rowspan=2), H("基本支出", colspan=2), H("项目支出", rowspan=2)] * 2,
+        [H("人员经费"), H("公用经费")] * 2,
+    ]
+    columns = [ALL]
+    for group in (s.CARRYOVER, s.BALANCE):
+        columns += [source_in(*group) & q for q in (Q(), PERSONNEL, PUBLIC, PROJECT)]
+    lines = ctx.lines.filter(source_in(*s.CARRYOVER_AND_BALANCE))
+    rows, grand = functional_rows(ctx, lines, columns, label=lambda code, name: f"{code} {name}")
+    column_kinds = kinds(0, 1, len(columns))
+    if not any(grand):
+        note = ctx.empty_note("上年结转结余预算安排的支出，上年结转结余预算支出情况表为空表。")
+        return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, [], note)
+    return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, rows + [total_row(1, grand)])
+
+
+BUILDERS = [table1, table2, table3, table4, table5, table6, table7, table8, table9, table10, table11]

@@ -1,0 +1,113 @@
+"""Sums of a budget's lines, grouped in the database, and the 类/款 subtotals built from them.
+
+Every column of a table is a `Q` filter on the lines, summed with `Sum(filter=…)` in one
+grouped query per table, so the number of queries never depends on the number of lines.
+Subtotals and totals add the exact 元 sums; rounding to 万元 happens once, afterwards.
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, Sum
+
+from budget.budgets import sources
+from budget.codes.models import EconomicSubject, FunctionalSubject
+
+ZERO = Decimal(0)
+ALL = None  # a column without a filter sums every line
+BASIC = Q(kind="basic")
+PROJECT = Q(kind="project")
+
+
+def source_in(*values):
+    return Q(source__in=values)
+
+
+def economic_class(*classes):
+    """Lines whose economic 款 belongs to one of the economic classes (类), e.g. "301"."""
+    return reduce(or_, (Q(economic__code__startswith=c) for c in classes))
+
+
+PERSONNEL = BASIC & economic_class(*sources.PERSONNEL_CLASSES)
+PUBLIC = BASIC & ~economic_class(*sources.PERSONNEL_CLASSES)
+
+
+def _annotations(columns):
+    return {f"c{i}": Sum("amount", filter=q) for i, q in enumerate(columns)}
+
+
+def sums(lines, columns):
+    """One exact sum per column over all the lines."""
+    row = lines.aggregate(**_annotations(columns))
+    return [row[f"c{i}"] or ZERO for i in range(len(columns))]
+
+
+def sums_by(lines, group, columns):
+    """{tuple of the group fields' values: [exact sum per column]} from one grouped query."""
+    rows = lines.values(*group).annotate(**_annotations(columns)).order_by()
+    return {
+        tuple(row[field] for field in group): [row[f"c{i}"] or ZERO for i in range(len(columns))]
+        for row in rows
+    }
+
+
+def add(a, b):
+    return list(b) if a is None else [x + y for x, y in zip(a, b)]
+
+
+def total(values_list, width):
+    return reduce(add, values_list, [ZERO] * width)
+
+
+def with_subtotals(leaves, prefixes):
+    """Yield (depth, code, leaf, values): each 类 (and 款) subtotal before its first leaf.
+
+    `leaves` are (code, leaf, values) in code order; `prefixes` the code lengths of the
+    levels above a leaf, e.g. (3, 5) for functional 类 and 款. Depth 0 is the top level.
+    """
+    subtotals = {}
+    for code, _, values in leaves:
+        for length in prefixes:
+            subtotals[code[:length]] = add(subtotals.get(code[:length]), values)
+    shown = set()
+    for code, leaf, values in leaves:
+        for depth, length in enumerate(prefixes):
+            if code[:length] not in shown:
+                shown.add(code[:length])
+                yield depth, code[:length], None, subtotals[code[:length]]
+        yield len(prefixes), code, leaf, values
+
+
+def split_code(code, lengths):
+    """A code as separate cells per level, e.g. "2080505" → ["208", "05", "05"], "208" → ["208", "", ""]."""
+    cells, start = [], 0
+    for end in lengths:
+        cells.append(code[start:end] if len(code) >= end else "")
+        start = end
+    return cells
+
+
+@dataclass
+class Classification:
+    """The codes and names of a budget's classification edition, keyed by id and by code."""
+
+    functional: dict  # id -> code
+    economic: dict  # id -> code
+    names: dict  # functional code -> name
+    economic_names: dict  # economic code -> name
+    classes: list  # functional 类 codes, in order
+    economic_classes: list  # economic 类 codes, in order
+
+    @classmethod
+    def of(cls, edition_id):
+        functional = list(FunctionalSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
+        economic = list(EconomicSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
+        return cls(
+            functional={pk: code for pk, code, _ in functional},
+            economic={pk: code for pk, code, _ in economic},
+            names={code: name for _, code, name in functional},
+            economic_names={code: name for _, code, name in economic},
+            classes=sorted(code for _, code, _ in functional if len(code) == 3),
+            economic_classes=sorted(code for _, code, _ in economic if len(code) == 3),
+        )

@@ -72,10 +72,16 @@ def about(f, n, subject):
     return f"{numeral(n)}、关于{f.name} {f.year} 年{subject}"
 
 
+def compared(f, metric, colon=False, lead="，"):
+    """('，比上年预算…', lead + '主要原因是…'); a reason is only written beside a change."""
+    comparison = against_prior(f[metric], f.prior[metric])
+    return comparison, because(f.reasons.get(metric), colon, lead) if comparison else ""
+
+
 def measured(f, label, metric, whole):
     """'一般公共预算 2,188.62 万元，占 89.38%，比上年预算增加 …，主要原因是…。'"""
-    now = f[metric]
-    return f"{label} {wan(now)}，{share(now, whole)}{against_prior(now, f.prior[metric])}{because(f.reasons.get(metric))}。"
+    comparison, reason = compared(f, metric)
+    return f"{label} {wan(f[metric])}，{share(f[metric], whole)}{comparison}{reason}。"
 
 
 def overall(f):
@@ -131,8 +137,8 @@ def general_allocation(f):
     s.h("（一）一般公共预算当年拨款规模变化情况")
     for n, (label, metric) in enumerate([("基本支出", "general.basic"), ("项目支出", "general.project")]):
         lead = f"{f.name} {f.year} 年一般公共预算拨款合计 {wan(general)}，其中：" if n == 0 else ""
-        reason = because(f.reasons.get(metric), colon=True)
-        s.p(f"{lead}{label} {wan(f[metric])}{against_prior(f[metric], f.prior[metric])}。" + (f"{reason}。" if reason else ""))
+        comparison, reason = compared(f, metric, colon=True, lead="")
+        s.p(f"{lead}{label} {wan(f[metric])}{comparison}。" + (f"{reason}。" if reason else ""))
     s.h("（二）一般公共预算当年拨款结构情况")
     classes = f.classes(Q(source__in=S.GENERAL))
     for n, (code, name, amount) in enumerate(classes, start=1):
@@ -142,9 +148,8 @@ def general_allocation(f):
     for n, (code, amount) in enumerate(sorted(items), start=1):
         names = f.function_names
         path = f"{names.get(code[:3], '')}（类）{names.get(code[:5], '')}（款）{names.get(code, '')}（项）"
-        metric = f"general.function.{code}"
-        reason = because(f.reasons.get(metric), colon=True)
-        s.p(f"{n}.{path}：{f.year} 年预算数为 {wan(amount)}{against_prior(amount, f.prior[metric])}" + (f"，{reason}。" if reason else "。"))
+        comparison, reason = compared(f, f"general.function.{code}", colon=True)
+        s.p(f"{n}.{path}：{f.year} 年预算数为 {wan(amount)}{comparison}" + (f"{reason}。" if reason else "。"))
     return s
 
 
@@ -206,8 +211,8 @@ def three_public(f):
         for label, metric in THREE_PUBLIC:
             item_change = change(f[metric], f.prior[metric])
             if item_change:
-                items.append(f"{label}{item_change}{because(f.reasons.get(metric))}")
-        s.p(f"{f.year} 年财政拨款“三公”经费比上年预算{total_change}{because(f.reasons.get('three_public.total'))}"
+                items.append(f"{label}{item_change}{because(f.reasons.get(metric), lead='，')}")
+        s.p(f"{f.year} 年财政拨款“三公”经费比上年预算{total_change}{because(f.reasons.get('three_public.total'), lead='，')}"
             + (f"，其中：{'；'.join(items)}。" if items else "。"))
     return s
 
@@ -226,10 +231,9 @@ def other_matters(f):
     budget = f.budget
     s = Section(f"{numeral(12)}、其他重要事项的情况说明")
     s.h("（一）单位运行经费情况")
-    metric = "operating_expenses"
-    reason = because(f.reasons.get(metric))
-    s.p(f"{f.name} {f.year} 年的机关运行经费财政拨款预算 {wan(f[metric])}{against_prior(f[metric], f.prior[metric])}。"
-        + (f"{reason[1:]}。" if reason else ""))
+    comparison, reason = compared(f, "operating_expenses", lead="")
+    s.p(f"{f.name} {f.year} 年的机关运行经费财政拨款预算 {wan(f['operating_expenses'])}{comparison}。"
+        + (f"{reason}。" if reason else ""))
     s.h("（二）政府采购情况")
     procurement(s, f, budget.procurement)
     s.h("（三）国有资产占用使用情况")

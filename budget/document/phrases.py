@@ -35,11 +35,11 @@ def against_prior(current, prior):
     return f"，比上年预算{phrase}" if phrase else ""
 
 
-def because(reason, colon=False):
-    """'，主要原因是…' (or '主要原因是：…'); '' without a reason text."""
+def because(reason, colon=False, lead=""):
+    """lead + '主要原因是…' (or '主要原因是：…'); '' without a reason text."""
     if not reason:
         return ""
-    return f"主要原因是：{reason}" if colon else f"，主要原因是{reason}"
+    return f"{lead}主要原因是：{reason}" if colon else f"{lead}主要原因是{reason}"
 
 
 def listing(names):

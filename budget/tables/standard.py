@@ -43,7 +43,6 @@ class Context:
 
 def standard_tables(*, budget):
     """The eleven tables of a department-year budget, in any status."""
-    budget = Budget.objects.select_related("department").get(pk=budget.pk)
     ctx = Context(budget, Line.objects.filter(budget=budget), Classification.of(budget.edition_id))
     return [build(ctx) for build in BUILDERS]
 

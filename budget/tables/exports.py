@@ -1,0 +1,81 @@
+"""The standard tables as budget-tables/1 JSON and as an XLSX workbook (one sheet per table)."""
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from .standard import standard_tables
+
+FORMAT = "budget-tables/1"
+AMOUNT_FORMAT = "#,##0.00"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+COLUMN_WIDTH = {"code": 6, "label": 30, "amount": 14}
+
+
+def tables_document(*, budget):
+    """The budget's 第二部分 as a budget-tables/1 document (a dict ready for json.dumps)."""
+    return {
+        "format": FORMAT,
+        "department": budget.department.name,
+        "year": budget.year,
+        "amount_unit": "万元",
+        "tables": [
+            {
+                "number": table.number,
+                "title": table.title,
+                "kinds": table.kinds,
+                "header": table.header_grid(),
+                "rows": table.display_rows(),
+                "note": table.note,
+            }
+            for table in standard_tables(budget=budget)
+        ],
+    }
+
+
+def tables_workbook(*, budget):
+    """The eleven tables as XLSX bytes: title rows, merged headers, amounts as numbers in 万元."""
+    book = Workbook()
+    book.remove(book.active)
+    for table in standard_tables(budget=budget):
+        write_sheet(book.create_sheet(f"表{table.number}"), table)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_sheet(sheet, table):
+    width = len(table.kinds)
+    sheet.append([f"表 {table.number}"])
+    sheet.append([table.title])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    sheet["A2"].font = Font(bold=True, size=14)
+    sheet["A2"].alignment = CENTER
+    sheet.append([f"编制部门：{table.department}"] + [None] * (width - 2) + ["单位：万元"])
+    top = sheet.max_row + 1
+    for cells in table.header_grid():
+        sheet.append(cells)
+    for first_row, first_column, last_row, last_column in table.merges():
+        sheet.merge_cells(start_row=top + first_row, start_column=first_column + 1,
+                          end_row=top + last_row, end_column=last_column + 1)
+    for row in sheet.iter_rows(min_row=top, max_row=sheet.max_row, max_col=width):
+        for cell in row:
+            cell.alignment, cell.border, cell.font = CENTER, BOX, Font(bold=True)
+    for row in table.rows:
+        sheet.append([None if value == "" else value for value in row.cells])
+        for cell, kind in zip(sheet[sheet.max_row], table.kinds):
+            cell.border = BOX
+            if kind == "amount":
+                cell.number_format = AMOUNT_FORMAT
+            elif kind == "code":
+                cell.number_format = "@"  # codes stay text, "05" keeps its zero
+            if row.level != "item":
+                cell.font = Font(bold=True)
+    if table.note:
+        sheet.append([f"备注：{table.note}"])
+    for column, kind in enumerate(table.kinds, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTH[kind]
+    sheet.freeze_panes = sheet.cell(row=top + len(table.header), column=1)

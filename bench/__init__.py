@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs them (bench/runner.py) and rewrites docs/performance.md."""

@@ -1,0 +1,185 @@
+"""Run every benchmark on SQLite and on PostgreSQL, then rewrite docs/performance.md.
+
+`make bench` runs `python -m bench.runner`. Django reads DATABASE_URL once, so each database
+gets a worker process of its own: SQLite a temporary file, PostgreSQL the dedicated database of
+BENCH_DATABASE_URL (dropped and created afresh). Both are migrated before the first run. Exits
+1 when a benchmark misses its target.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import django
+
+REPO = Path(__file__).resolve().parent.parent
+REPORT = REPO / "docs" / "performance.md"
+RUNS = 3
+BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/budget_bench"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker", metavar="RESULT_FILE", help="run the benchmarks on DATABASE_URL only")
+    args = parser.parse_args()
+    if args.worker:
+        return work(Path(args.worker))
+    benchmarks = load_benchmarks()
+    postgres = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
+    with tempfile.TemporaryDirectory(prefix="budget-bench-") as scratch:
+        results = {
+            "SQLite": measure(f"sqlite:///{scratch}/bench.sqlite3", scratch),
+            "PostgreSQL": measure(recreate_postgres(postgres), scratch),
+        }
+    REPORT.write_text(report(machine(results), benchmarks, results), encoding="utf-8")
+    print(f"wrote {REPORT.relative_to(REPO)}")
+    missed = [b.name for b in benchmarks for r in results.values() if not passes(b, r["runs"][b.name])]
+    return 1 if missed else 0
+
+
+def load_benchmarks():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budget.settings")
+    django.setup()
+    from .benchmarks import BENCHMARKS
+
+    return BENCHMARKS
+
+
+def measure(database_url, scratch):
+    """Run the worker on one database; returns {"version": ..., "runs": {name: [seconds, ...]}}."""
+    result_file = Path(scratch) / "result.json"
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
+    subprocess.run([sys.executable, "-m", "bench.runner", "--worker", str(result_file)], cwd=REPO, env=env, check=True)
+    return json.loads(result_file.read_text(encoding="utf-8"))
+
+
+def recreate_postgres(url):
+    import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = conninfo_to_dict(url)["dbname"]
+    with psycopg.connect(url, dbname="postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return url
+
+
+def work(result_file):
+    """In the worker: migrate DATABASE_URL, run each benchmark RUNS times, write the timings."""
+    benchmarks = load_benchmarks()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    runs = {}
+    for b in benchmarks:
+        runs[b.name] = []
+        for i in range(RUNS):
+            runs[b.name].append(b.run())
+            print(f"{connection.display_name} {b.name} run {i + 1}: {runs[b.name][-1]:.2f} s", file=sys.stderr)
+    result_file.write_text(json.dumps({"version": database_version(connection), "runs": runs}), encoding="utf-8")
+    return 0
+
+
+def database_version(connection):
+    if connection.vendor == "sqlite":
+        return connection.Database.sqlite_version
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
+def machine(results):
+    """(label, value) rows describing where the benchmarks ran."""
+    return [
+        ("CPU", cpu_model()),
+        ("Cores", str(os.cpu_count())),
+        ("Memory", memory()),
+        ("OS", f"{os_name()}, kernel {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("Django", django.get_version()),
+        *((database, result["version"]) for database, result in results.items()),
+        ("Date", datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+    ]
+
+
+def proc_field(path, field):
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                key, _, value = line.partition(":")
+                if key.strip() == field:
+                    return value.strip()
+    except OSError:
+        pass
+    return None
+
+
+def cpu_model():
+    return proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown"
+
+
+def memory():
+    total = proc_field("/proc/meminfo", "MemTotal")  # "24683656 kB"
+    return f"{int(total.split()[0]) / 1024 ** 2:.1f} GiB" if total else "unknown"
+
+
+def os_name():
+    try:
+        return platform.freedesktop_os_release()["PRETTY_NAME"]
+    except (OSError, KeyError):
+        return platform.system()
+
+
+def passes(benchmark, runs):
+    return statistics.median(runs) < benchmark.target
+
+
+def seconds(value):
+    return f"{value:.2f} s"
+
+
+def report(machine_rows, benchmarks, results):
+    """The whole of docs/performance.md as Markdown."""
+    lines = [
+        "# Performance",
+        "",
+        f"Written by `make bench` (bench/runner.py): do not edit, run it again. Each benchmark runs "
+        f"{RUNS} times on each database; its median must be under the target.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {label} | {value} |" for label, value in machine_rows),
+    ]
+    for b in benchmarks:
+        lines += [
+            "",
+            f"## {b.title}",
+            "",
+            b.description,
+            "",
+            f"Target: median under {seconds(b.target)}.",
+            "",
+            "| Database | Median | Runs | Result |",
+            "|---|---|---|---|",
+        ]
+        for database, result in results.items():
+            runs = result["runs"][b.name]
+            lines.append(
+                f"| {database} | {seconds(statistics.median(runs))} | {', '.join(map(seconds, runs))} | "
+                f"{'PASS' if passes(b, runs) else 'FAIL'} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

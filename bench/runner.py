@@ -37,6 +37,7 @@ def main():
             "SQLite": measure(f"sqlite:///{scratch}/bench.sqlite3", scratch),
             "PostgreSQL": measure(recreate_postgres(postgres), scratch),
         }
+    REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report(machine(results), benchmarks, results), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(REPO)}")
     missed = [b.name for b in benchmarks for r in results.values() if not passes(b, r["runs"][b.name])]

@@ -7,15 +7,30 @@ import datetime
 import re
 from decimal import Decimal
 
-from budget.budgets.models import Budget, BudgetUnit, Indicator, Vehicle
+from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
+from budget.orgs.models import Department, FinanceBureau
 
 from .metrics import is_metric, is_usage_key
 
 FORMAT = "budget-exchange/1"
-AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 UNIT_FACTOR = {"yuan": Decimal(1), "wan_yuan": Decimal(10000)}
+# Integers go to PostgreSQL `integer` columns; a year is four digits; weights are points of 100.
+MAX_INT = 2**31 - 1
+YEARS = range(1000, 10000)
+MAX_WEIGHT = 100
+
+
+def digits_limit(model, name):
+    """The smallest number too large for a DecimalField."""
+    field = model._meta.get_field(name)
+    return Decimal(10) ** (field.max_digits - field.decimal_places)
+
+
+MAX_AMOUNT = digits_limit(m.Line, "amount")
+MAX_AREA = digits_limit(m.Assets, "buildings_area_m2")
 
 
 class ExchangeError(Exception):
@@ -71,30 +86,56 @@ class Reader:
             return self.fault(path, "不能为空")
         return value
 
-    def integer(self, value, path):
+    def text_for(self, model, name, required=False):
+        """Text stored in `model.name`, so no longer than the column."""
+        limit = model._meta.get_field(name).max_length
+
+        def read_text(value, path):
+            value = self.required_text(value, path) if required else self.text(value, path)
+            if value is not None and limit and len(value) > limit:
+                return self.fault(path, f"最多 {limit} 个字符，实际 {len(value)} 个")
+            return value
+
+        return read_text
+
+    def integer(self, value, path, high=MAX_INT):
         if isinstance(value, bool) or not isinstance(value, int):
             return self.fault(path, "应为整数")
+        if abs(value) > high:
+            return self.fault(path, f"超出范围（绝对值最大 {high}）：{value}")
         return value
 
-    def count(self, value, path):
-        value = self.integer(value, path)
+    def count(self, value, path, high=MAX_INT):
+        value = self.integer(value, path, high)
         if value is not None and value < 0:
             return self.fault(path, f"不能为负数：{value}")
         return value
 
-    def decimal(self, value, path):
-        """A non-negative decimal string with at most two decimals."""
-        if not isinstance(value, str) or not AMOUNT.match(value.strip()):
+    def weight(self, value, path):
+        return self.count(value, path, MAX_WEIGHT)
+
+    def year(self, value, path):
+        value = self.integer(value, path)
+        if value is not None and value not in YEARS:
+            return self.fault(path, f"应为四位数的年份：{value}")
+        return value
+
+    def decimal(self, value, path, limit=MAX_AREA):
+        """A non-negative decimal string with at most two decimals, below `limit`."""
+        text = value.strip() if isinstance(value, str) else ""
+        if text.startswith("-") and AMOUNT.fullmatch(text[1:]):
+            return self.fault(path, f"不能为负数：{value}")
+        if not AMOUNT.fullmatch(text):
             return self.fault(path, f"不是数字：{value!r}（金额写作字符串，如 \"12.50\"）")
-        number = Decimal(value.strip())
-        if number < 0:
-            return self.fault(path, f"金额不能为负数：{value}")
+        number = Decimal(text)
         if number.as_tuple().exponent < -2:
             return self.fault(path, f"最多两位小数：{value}")
+        if number >= limit:
+            return self.fault(path, f"数值过大：{value}")
         return number
 
     def amount(self, value, path):
-        number = self.decimal(value, path)
+        number = self.decimal(value, path, MAX_AMOUNT / self.factor)
         return None if number is None else number * self.factor
 
     def date(self, value, path):
@@ -133,29 +174,33 @@ def read_document(data):
         raise ExchangeError(["$: 应为 JSON 对象"])
     if data.get("format") != FORMAT:
         raise ExchangeError([f"format: 应为 {FORMAT!r}，实际为 {data.get('format')!r}"])
-    r.factor = UNIT_FACTOR.get(data.get("amount_unit"), Decimal(1))
+    unit = data.get("amount_unit")
+    r.factor = UNIT_FACTOR[unit] if unit in list(UNIT_FACTOR) else Decimal(1)
+    text = r.text_for
     indicator = {
-        "level1": r.required_text, "level2": r.required_text, "name": r.required_text,
-        "comparator": lambda v, p: None if v is None else r.choice(Indicator.COMPARATORS)(v, p),
-        "value": r.text, "unit": r.text, "basis": r.text, "prior_actual": r.text,
-        "weight": r.count, "scoring": r.text, "evidence": r.text,
+        "level1": text(m.Indicator, "level1", True), "level2": text(m.Indicator, "level2", True),
+        "name": text(m.Indicator, "name", True),
+        "comparator": lambda v, p: None if v is None else r.choice(m.Indicator.COMPARATORS)(v, p),
+        **{key: text(m.Indicator, key) for key in ("value", "unit", "basis", "prior_actual", "scoring", "evidence")},
+        "weight": r.weight,
     }
     indicators = r.array(lambda v, p: r.record(v, p, indicator))
     schema = {
         "format": r.text,
         "amount_unit": r.choice(list(UNIT_FACTOR)),
-        "year": r.integer,
-        "classification_edition": r.integer,
+        "year": r.year,
+        "classification_edition": r.year,
         "department": lambda v, p: r.record(v, p, {
-            "code": r.required_text, "name": r.required_text, "finance_bureau": r.required_text,
+            "code": text(Department, "code", True), "name": text(Department, "name", True),
+            "finance_bureau": text(FinanceBureau, "name", True),
             "units": r.array(lambda v, p: r.record(v, p, {
-                "code": r.required_text, "name": r.required_text,
-                "kind": r.choice(BudgetUnit.Kind.values),
+                "code": text(m.BudgetUnit, "code", True), "name": text(m.BudgetUnit, "name", True),
+                "kind": r.choice(m.BudgetUnit.Kind.values),
             })),
         }),
         "overview": lambda v, p: r.record(v, p, {
             "functions": r.array(lambda v, p: r.record(v, p, {
-                "institution": r.text, "duties": r.text})),
+                "institution": text(m.InstitutionFunction, "institution"), "duties": r.text})),
             "structure": r.text,
             "staffing": lambda v, p: r.record(v, p, {
                 "authorized": r.count, "actual": r.count,
@@ -165,9 +210,11 @@ def read_document(data):
             }),
         }),
         "projects": r.array(lambda v, p: r.record(v, p, {
-            "code": r.required_text, "name": r.required_text, "unit": r.text, "manager": r.text,
+            "code": text(m.Project, "code", True), "name": text(m.Project, "name", True),
+            "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
             "policy_basis": r.text,
-            "allocation": r.array(lambda v, p: r.record(v, p, {"item": r.required_text, "amount": r.amount})),
+            "allocation": r.array(lambda v, p: r.record(v, p, {
+                "item": text(m.AllocationItem, "item", True), "amount": r.amount})),
             "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
             "goal": r.text,
             "indicators": indicators,
@@ -183,13 +230,14 @@ def read_document(data):
         "assets": lambda v, p: r.record(v, p, {
             "as_of": r.date, "buildings_area_m2": r.decimal, "buildings_value": r.amount,
             "vehicles": r.array(lambda v, p: r.record(v, p, {
-                "kind": r.choice(Vehicle.Kind.values), "count": r.count, "value": r.amount})),
+                "kind": r.choice(m.Vehicle.Kind.values), "count": r.count, "value": r.amount})),
             "furniture_value": r.amount, "other_value": r.amount,
             **dict.fromkeys(["equipment_over_500k", "equipment_over_1m", "planned_vehicles",
                              "planned_equipment_over_500k", "planned_equipment_over_1m"], r.count),
         }),
         "performance": lambda v, p: r.record(v, p, {
-            "contact": r.text, "phone": r.text, "goal": r.text, "indicators": indicators}),
+            "contact": text(m.DepartmentTarget, "contact"), "phone": text(m.DepartmentTarget, "phone"),
+            "goal": r.text, "indicators": indicators}),
         "comparison": r.mapping(is_metric, r.amount),
         "narrative": lambda v, p: r.record(v, p, {
             "reasons": r.mapping(is_metric, r.text),
@@ -207,37 +255,51 @@ def read_document(data):
 
 
 def check_references(r, doc):
-    """Checks across fields: codes of the edition, units, projects, duplicates, allocations."""
+    """Checks across fields: codes of the edition, units, projects, duplicates, allocations.
+
+    A reference into a part that is itself faulty is not checked, so that one fault is not
+    reported again at every place that points to it.
+    """
     edition = None
-    if isinstance(doc.get("classification_edition"), int):
+    if doc.get("classification_edition") is not None:
         edition = Edition.objects.filter(year=doc["classification_edition"]).first()
         if edition is None:
             r.fault("classification_edition", f"未载入 {doc['classification_edition']} 年版分类科目")
     doc["edition"] = edition
-    units = unique_codes(r, "department.units", (doc.get("department") or {}).get("units"))
+    unit_list = (doc.get("department") or {}).get("units")
+    units = unique_codes(r, "department.units", unit_list)
+    if unit_list == []:
+        r.fault("department.units", "至少要有一个预算单位（没有下属单位时为部门本级）")
     projects = unique_codes(r, "projects", doc.get("projects"))
-    project_totals = dict.fromkeys(projects, 0)
-    check_lines(r, doc.get("lines") or [], edition, units, project_totals)
+    totals = None if projects is None else dict.fromkeys(projects, Decimal(0))
+    check_lines(r, doc.get("lines") or [], edition, units, totals)
     for i, project in enumerate(doc.get("projects") or []):
-        if not project:
-            continue
-        period = project.get("period") or {}
-        if period.get("start") and period.get("end") and period["end"] < period["start"]:
-            r.fault(f"projects[{i}].period.end", "结束日期早于开始日期")
-        allocation = [item for item in project.get("allocation") or [] if item and item.get("amount") is not None]
-        if allocation and project.get("code") in project_totals:
-            allocated = sum(item["amount"] for item in allocation)
-            if allocated != project_totals[project["code"]]:
-                r.fault(
-                    f"projects[{i}].allocation",
-                    f"资金分配合计 {to_unit(r, allocated)} 与项目明细合计 {to_unit(r, project_totals[project['code']])} 不符",
-                )
-    vehicles = (doc.get("assets") or {}).get("vehicles") or []
+        if project:
+            check_project(r, f"projects[{i}]", project, totals)
+    check_vehicles(r, (doc.get("assets") or {}).get("vehicles") or [])
+
+
+def check_project(r, path, project, totals):
+    period = project.get("period") or {}
+    if period.get("start") and period.get("end") and period["end"] < period["start"]:
+        r.fault(f"{path}.period.end", "结束日期早于开始日期")
+    allocation = project.get("allocation") or []
+    total = (totals or {}).get(project.get("code"))
+    if not allocation or total is None or not all(item and item.get("amount") is not None for item in allocation):
+        return
+    allocated = sum(item["amount"] for item in allocation)
+    if allocated != total:
+        r.fault(f"{path}.allocation", f"资金分配合计 {to_unit(r, allocated)} 与项目明细合计 {to_unit(r, total)} 不符")
+
+
+def check_vehicles(r, vehicles):
     seen = set()
     for i, vehicle in enumerate(vehicles):
-        if vehicle and vehicle.get("kind") in seen:
-            r.fault(f"assets.vehicles[{i}].kind", f"车辆类型 {vehicle['kind']} 重复")
-        seen.add((vehicle or {}).get("kind"))
+        kind = (vehicle or {}).get("kind")
+        if kind in seen:
+            r.fault(f"assets.vehicles[{i}].kind", f"车辆类型 {kind} 重复")
+        elif kind is not None:
+            seen.add(kind)
 
 
 def to_unit(r, amount):
@@ -245,8 +307,11 @@ def to_unit(r, amount):
 
 
 def unique_codes(r, path, items):
+    """The set of codes of a clean array, faulting repeats; None when the array is faulty."""
+    if items is None:
+        return None
     codes = set()
-    for i, item in enumerate(items or []):
+    for i, item in enumerate(items):
         code = (item or {}).get("code")
         if code in codes:
             r.fault(f"{path}[{i}].code", f"编码 {code} 重复")
@@ -273,7 +338,8 @@ def check_code(r, path, code, subjects, model, level, edition):
     return pk
 
 
-def check_lines(r, lines, edition, units, project_totals):
+def check_lines(r, lines, edition, units, totals):
+    """Codes, unit and project of every line, and repeats; adds project lines into `totals`."""
     functions = subjects_by_code(FunctionalSubject, edition)
     economics = subjects_by_code(EconomicSubject, edition)
     seen = set()
@@ -283,18 +349,28 @@ def check_lines(r, lines, edition, units, project_totals):
         path = f"lines[{i}]"
         line["function_id"] = check_code(r, f"{path}.function", line.get("function"), functions, FunctionalSubject, 3, edition)
         line["economic_id"] = check_code(r, f"{path}.economic", line.get("economic"), economics, EconomicSubject, 2, edition)
-        if "unit" in line and line["unit"] is not None and line["unit"] not in units:
-            r.fault(f"{path}.unit", f"单位 {line['unit']} 不在 department.units 中")
-        project = line.get("project")
-        if line.get("kind") == "project" and project is None and "project" in line:
-            r.fault(f"{path}.project", "项目支出必须指明项目")
-        elif line.get("kind") == "basic" and project is not None:
-            r.fault(f"{path}.project", "基本支出不能指明项目（应为 null）")
-        elif project is not None and project not in project_totals:
-            r.fault(f"{path}.project", f"项目 {project} 不在 projects 中")
-        elif project is not None and line.get("amount") is not None:
-            project_totals[project] += line["amount"]
+        unit = line.get("unit")
+        if units is not None and unit is not None and unit not in units:
+            r.fault(f"{path}.unit", f"单位 {unit} 不在 department.units 中")
+        check_line_project(r, path, line, totals)
         key = tuple(line.get(k) for k in ("unit", "function", "economic", "source", "kind", "project"))
         if key in seen:
             r.fault(path, "与前面的明细重复（同一单位、功能科目、经济科目、资金来源、支出类型和项目）")
-        seen.add(key)
+        elif None not in key[:5]:
+            seen.add(key)
+
+
+def check_line_project(r, path, line, totals):
+    project, kind = line.get("project"), line.get("kind")
+    if kind == "project" and project is None and "project" in line:
+        r.fault(f"{path}.project", "项目支出必须指明项目")
+    elif kind == "basic" and project is not None:
+        r.fault(f"{path}.project", "基本支出不能指明项目（应为 null）")
+    elif project is None or totals is None:
+        return
+    elif project not in totals:
+        r.fault(f"{path}.project", f"项目 {project} 不在 projects 中")
+    elif line.get("amount") is None or totals[project] is None:
+        totals[project] = None  # a faulty amount leaves the project's total unknown
+    else:
+        totals[project] += line["amount"]

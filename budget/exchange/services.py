@@ -17,6 +17,8 @@ def parse_json(text):
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ExchangeError([f"$: 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）"])
+    except RecursionError:
+        raise ExchangeError(["$: 不是有效的交换文件（嵌套层次过深）"])
 
 
 def budget_import(*, data):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: 无法读取（{error}）")
         try:

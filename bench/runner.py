@@ -32,13 +32,14 @@ def main():
         return work(Path(args.worker))
     benchmarks = load_benchmarks()
     postgres = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
+    load = os.getloadavg()[0]  # other work on the machine skews the timings
     with tempfile.TemporaryDirectory(prefix="budget-bench-") as scratch:
         results = {
             "SQLite": measure(f"sqlite:///{scratch}/bench.sqlite3", scratch),
             "PostgreSQL": measure(recreate_postgres(postgres), scratch),
         }
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(report(machine(results), benchmarks, results), encoding="utf-8")
+    REPORT.write_text(report(machine(results, load), benchmarks, results), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(REPO)}")
     missed = [b.name for b in benchmarks for r in results.values() if not passes(b, r["runs"][b.name])]
     return 1 if missed else 0
@@ -97,7 +98,7 @@ def database_version(connection):
         return cursor.fetchone()[0]
 
 
-def machine(results):
+def machine(results, load):
     """(label, value) rows describing where the benchmarks ran."""
     return [
         ("CPU", cpu_model()),
@@ -107,7 +108,8 @@ def machine(results):
         ("Python", platform.python_version()),
         ("Django", django.get_version()),
         *((database, result["version"]) for database, result in results.items()),
-        ("Date", datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+        ("Load average (1 min) before the runs", f"{load:.2f}"),
+        ("Date", datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M UTC%z")),
     ]
 
 

@@ -270,9 +270,12 @@ def check_references(r, doc):
     units = unique_codes(r, "department.units", unit_list)
     if unit_list == []:
         r.fault("department.units", "至少要有一个预算单位（没有下属单位时为部门本级）")
+        units = None
     projects = unique_codes(r, "projects", doc.get("projects"))
-    totals = None if projects is None else dict.fromkeys(projects, Decimal(0))
-    check_lines(r, doc.get("lines") or [], edition, units, totals)
+    lines = doc.get("lines")
+    # Project totals are known only when every line could be read.
+    totals = None if projects is None or lines is None or None in lines else dict.fromkeys(projects, Decimal(0))
+    check_lines(r, lines or [], edition, units, totals)
     for i, project in enumerate(doc.get("projects") or []):
         if project:
             check_project(r, f"projects[{i}]", project, totals)

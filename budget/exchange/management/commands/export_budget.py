@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,12 +20,15 @@ class Command(BaseCommand):
         budget = Budget.objects.filter(department__code=options["department"], year=options["year"]).first()
         if budget is None:
             raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
-        doc = budget_export(budget=budget, amount_unit=options["amount_unit"])
-        if options["amount_unit"] and doc["amount_unit"] != options["amount_unit"]:
+        unit = options["amount_unit"] or budget.amount_unit
+        doc = budget_export(budget=budget, amount_unit=unit)
+        if doc["amount_unit"] != unit:
             self.stderr.write("有金额不是整百元，无法以万元两位小数表示，已改用元。")
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8") as output:
-                output.write(text)
+            try:
+                Path(options["output"]).write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"{options['output']}: 无法写入（{error}）")
         else:
             self.stdout.write(text, ending="")

@@ -23,6 +23,12 @@ def reference_budget(db, reference_data):
     return budget_import(data=reference_data)
 
 
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    """Tests speak plain HTTP to the test client; production redirects to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
 _cache = {}
 
 
@@ -30,3 +36,35 @@ def _reference():
     if "doc" not in _cache:
         _cache["doc"] = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
     return _cache["doc"]
+
+
+def make_user(username, *, department=None, bureau=None, **flags):
+    from django.contrib.auth.models import User
+
+    from budget.orgs.models import Profile
+
+    user = User.objects.create_user(username, password="pass", is_staff=True, **flags)
+    if department or bureau:
+        Profile.objects.create(user=user, department=department, bureau=bureau)
+    return user
+
+
+@pytest.fixture
+def accountant(reference_budget):
+    """An accountant of the reference budget's department."""
+    return make_user("accountant", department=reference_budget.department)
+
+
+@pytest.fixture
+def reviewer(reference_budget):
+    """A reviewer at the reference department's finance bureau."""
+    return make_user("reviewer", bureau=reference_budget.department.bureau)
+
+
+@pytest.fixture
+def outsider(db):
+    """An accountant of another department under another bureau."""
+    from budget.orgs.models import Department, FinanceBureau
+
+    bureau = FinanceBureau.objects.create(name="另一财政局")
+    return make_user("outsider", department=Department.objects.create(code="999001", name="另一部门", bureau=bureau))

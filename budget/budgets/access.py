@@ -1,0 +1,46 @@
+"""Who may see and change which budget. Every view and admin class asks here.
+
+An accountant sees its own department's budgets and changes them while they are editable;
+a reviewer sees the budgets its bureau reviews once they leave the department (never a
+draft); a superuser sees everything. Outsiders get 404, so that nothing reveals whether a
+budget exists; a visible but read-only budget gets 403 for a change.
+"""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Budget
+
+
+def visible_budgets(user):
+    """The budgets `user` may read (published ones are public through the public site)."""
+    budgets = Budget.objects.select_related("department", "department__bureau", "edition")
+    if not user.is_authenticated or not user.is_active:
+        return budgets.none()
+    if user.is_superuser:
+        return budgets
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return budgets.none()
+    if profile.department_id:
+        return budgets.filter(department_id=profile.department_id)
+    return budgets.filter(department__bureau_id=profile.bureau_id).exclude(status=Budget.Status.DRAFT)
+
+
+def can_edit(user, budget):
+    """Data entry is the department's: its accountants (or a superuser) while editable."""
+    if not budget.is_editable:
+        return False
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.department_id == budget.department_id)
+
+
+def get_budget_for_user(user, department_code, year, *, write=False):
+    """The budget, 404 when `user` may not see it, 403 when it may see but not change it."""
+    budget = visible_budgets(user).filter(department__code=department_code, year=year).first()
+    if budget is None:
+        raise Http404("没有这份预算")
+    if write and not can_edit(user, budget):
+        raise PermissionDenied("这份预算当前不能修改")
+    return budget

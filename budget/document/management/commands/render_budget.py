@@ -1,0 +1,29 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from budget.budgets.models import Budget
+from budget.document.standalone import standalone_html
+
+
+class Command(BaseCommand):
+    help = "Write a department-year's whole budget document as one HTML file (stdout by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--department", required=True, help="department code")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=["html"], default="html")
+        parser.add_argument("--output", help="file to write; stdout when omitted")
+
+    def handle(self, *args, **options):
+        budget = Budget.objects.select_related("department").filter(
+            department__code=options["department"], year=options["year"]
+        ).first()
+        if budget is None:
+            raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
+        html = standalone_html(budget)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as output:
+                output.write(html)
+        else:
+            sys.stdout.write(html)

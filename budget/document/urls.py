@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "document"
+urlpatterns = [
+    path("manage/budgets/<str:department>/<int:year>/", views.document, name="manage"),
+]

@@ -1,6 +1,11 @@
-"""Read a code list (`code,name,level` as CSV or XLSX) and load it into an edition."""
+"""Read a code list (`code,name,level` as CSV or XLSX) and load it into an edition.
+
+A file is checked whole before anything is written: every bad row is reported, and a file
+with any fault changes nothing.
+"""
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from django.db import transaction
@@ -8,6 +13,9 @@ from django.db import transaction
 from .models import EconomicSubject, Edition, FunctionalSubject
 
 KINDS = {"functional": FunctionalSubject, "economic": EconomicSubject}
+# 支出功能分类 codes start with 2, 部门预算支出经济分类 codes with 3.
+FIRST_DIGIT = {"functional": "2", "economic": "3"}
+YEARS = range(1000, 10000)
 
 
 class CodeListError(Exception):
@@ -19,53 +27,80 @@ class CodeListError(Exception):
 
 
 def read_rows(path):
-    """Yield (row number, code, name, level) from a CSV or XLSX file with a header row."""
+    """Return [(row number, code, name, level)] from a CSV or XLSX file with a header row."""
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-    else:
-        rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    header = [str(cell or "").strip().lower() for cell in next(rows, [])]
+    rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    header = [str(cell or "").strip().lower() for cell in (rows[0] if rows else [])]
     if header[:3] != ["code", "name", "level"]:
         raise CodeListError([f"第 1 行: 表头应为 code,name,level，实际为 {','.join(header)}"])
-    for number, row in enumerate(rows, start=2):
+    result = []
+    for number, row in enumerate(rows[1:], start=2):
         cells = ["" if cell is None else str(cell).strip() for cell in row[:3]]
         if any(cells):
-            yield number, *(cells + ["", "", ""])[:3]
+            result.append((number, *(cells + ["", "", ""])[:3]))
+    return result
+
+
+def _csv_rows(path):
+    try:
+        return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except UnicodeDecodeError:
+        raise CodeListError(["文件不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”或直接提供 XLSX"])
+    except csv.Error as error:
+        raise CodeListError([f"不是有效的 CSV：{error}"])
+
+
+def _xlsx_rows(path):
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise CodeListError([f"不是有效的 XLSX 文件：{error}"])
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()  # read-only workbooks keep the file open until closed
 
 
 def guess_kind(codes):
-    first_digits = {code[:1] for code in codes}
-    if first_digits == {"2"}:
-        return "functional"
-    if first_digits == {"3"}:
-        return "economic"
-    raise CodeListError(["无法判断科目类型：功能分类编码以 2 开头，经济分类编码以 3 开头；请用 --kind 指定"])
+    """The kind named by the codes' first digit, when the codes name exactly one."""
+    kinds = {kind for kind, digit in FIRST_DIGIT.items() for code in codes if code.startswith(digit)}
+    if len(kinds) != 1:
+        raise CodeListError(["无法判断科目类型：功能分类编码以 2 开头，经济分类编码以 3 开头；请用 --kind 指定"])
+    return kinds.pop()
 
 
-def check_rows(rows, model):
-    """Return {code: (name, level)} or raise with every bad row named."""
+def check_rows(rows, model, known=()):
+    """Return {code: (name, level)} or raise with every bad row named.
+
+    A parent may be in the file or among `known`, the codes the edition already holds.
+    """
+    digit = next(FIRST_DIGIT[kind] for kind, kind_model in KINDS.items() if kind_model is model)
+    name_length = model._meta.get_field("name").max_length
+    levels = {str(level): level for level in model.LEVELS}
     faults, subjects = [], {}
-    for number, code, name, level in rows:
+    for number, code, name, level_text in rows:
         where = f"第 {number} 行"
-        level = int(level) if level.isdigit() else None
-        if level not in model.LEVELS:
-            faults.append(f"{where}: level 应为 {'/'.join(map(str, model.LEVELS))}")
-        elif not code.isdigit() or len(code) != model.CODE_LENGTH[level]:
+        level = levels.get(level_text)
+        if level is None:
+            faults.append(f"{where}: level 应为 {'/'.join(levels)}，实际为 {level_text!r}")
+        elif not (code.isascii() and code.isdigit()) or len(code) != model.CODE_LENGTH[level]:
             faults.append(f"{where}: 编码 {code} 不是 {model.CODE_LENGTH[level]} 位数字的{model.LEVELS[level]}级编码")
+        elif not code.startswith(digit):
+            faults.append(f"{where}: 编码 {code} 应以 {digit} 开头（{model._meta.verbose_name}）")
         elif not name:
             faults.append(f"{where}: 名称为空")
+        elif len(name) > name_length:
+            faults.append(f"{where}: 名称最多 {name_length} 个字符")
         elif code in subjects:
             faults.append(f"{where}: 编码 {code} 重复")
         else:
             subjects[code] = (name, level)
     for code, (name, level) in subjects.items():
         parent = code[: model.CODE_LENGTH[level - 1]] if level > 1 else None
-        if parent and parent not in subjects:
-            faults.append(f"编码 {code}: 上级科目 {parent} 不在文件中")
+        if parent and parent not in subjects and parent not in known:
+            faults.append(f"编码 {code}: 上级科目 {parent} 不在文件中，也不在该版本中")
     if faults:
         raise CodeListError(faults)
     return subjects
@@ -73,13 +108,15 @@ def check_rows(rows, model):
 
 def load_code_list(*, year, path, kind=None):
     """Create or update an edition's subjects from a file; returns (kind, created, updated)."""
-    rows = list(read_rows(path))
+    if year not in YEARS:
+        raise CodeListError([f"版本年度应为四位数：{year}"])
+    rows = read_rows(path)
     kind = kind or guess_kind([code for _, code, _, _ in rows])
     model = KINDS[kind]
-    subjects = check_rows(rows, model)
+    existing = {s.code: s for s in model.objects.filter(edition__year=year)}
+    subjects = check_rows(rows, model, known=existing)
     with transaction.atomic():
         edition, _ = Edition.objects.get_or_create(year=year)
-        existing = {s.code: s for s in model.objects.filter(edition=edition)}
         changed = []
         for code, (name, level) in subjects.items():
             subject = existing.get(code)

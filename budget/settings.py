@@ -105,4 +105,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own console handler would print each message a second time.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

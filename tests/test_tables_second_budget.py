@@ -186,7 +186,8 @@ def test_it_builds_table4(tables, lines):
     rows = []
     for code in [code for code in NAMES if len(code) == 3]:
         mine = [line for line in fiscal if line["function"].startswith(code)]
-        rows.append([f"{code} {NAMES[code]}"] + [wan(total(mine, group)) for group in (FISCAL, GENERAL, FUND, STATE_CAPITAL)])
+        rows.append([f"{code} {NAMES[code]}"]
+                    + [wan(total(mine, group)) for group in (FISCAL, GENERAL, FUND, STATE_CAPITAL)])
     income += [[E, E]] * (len(rows) - len(income))
     expected = [left + right for left, right in zip(income, rows)]
     expected.append(["收入总计", wan(total(fiscal)), "支出总计"]
@@ -196,7 +197,8 @@ def test_it_builds_table4(tables, lines):
 
 def test_it_builds_table5(tables, lines):
     general = [line for line in lines if line["source"] in GENERAL]
-    assert tables[5]["rows"] == functional_rows(general, [(GENERAL, anything), (GENERAL, basic), (GENERAL, project)])
+    columns = [(GENERAL, anything), (GENERAL, basic), (GENERAL, project)]
+    assert tables[5]["rows"] == functional_rows(general, columns)
 
 
 def test_it_builds_table6(tables, lines):

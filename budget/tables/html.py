@@ -1,11 +1,14 @@
 """django-tables2 classes for the standard tables, one per table.
 
 Each class takes a `StandardTable` and shows its display strings; its columns must have the
-table's kinds, in order. The grouped multi-row header comes from the `StandardTable` through
-the template's `table.thead` block.
+table's kinds, in order. The template overrides `table.thead` for the grouped multi-row
+header of the `StandardTable`, and `table.tbody` for its pre-rendered body.
 """
+from html import escape
+
 import django_tables2 as tables
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.safestring import mark_safe
 
 from .standard import standard_tables
 
@@ -31,21 +34,34 @@ class AmountColumn(GridColumn):
     kind = "amount"
 
 
+def row_html(row, kinds):
+    """A body row as HTML; the classes are our own row levels and column kinds, texts are escaped."""
+    cells = "".join(f'<td class="{kind}">{escape(text)}</td>' for kind, text in zip(kinds, row.display()))
+    return f'<tr class="{row.level}">{cells}</tr>'
+
+
 class BudgetTable(tables.Table):
-    """A standard table; `table.standard` gives the template its title and header."""
+    """A standard table; `table.standard` gives the template its title and header.
+
+    The records are the display rows keyed by column name. The template writes the body from
+    `body_html`, because per-cell rendering (django-tables2's, a template loop or format_html)
+    costs too much for the thousands of cells of a large budget.
+    """
 
     def __init__(self, standard, extra_columns=()):
         self.standard = standard
         columns = list(self.base_columns.items()) + list(extra_columns)
-        if [column.kind for _, column in columns] != standard.kinds:
+        kinds = [column.kind for _, column in columns]
+        if kinds != standard.kinds:
             raise ImproperlyConfigured(f"{type(self).__name__} does not have the columns of 表{standard.number}")
         names = [name for name, _ in columns]
-        data = [dict(zip(names, row.display()), _level=row.level) for row in standard.rows]
+        data = [dict(zip(names, row.display())) for row in standard.rows]
         # Options go to the constructor because a Meta class is not inherited by subclasses.
         super().__init__(
             data, extra_columns=extra_columns, template_name="tables/standard_table.html", orderable=False,
-            empty_text=None, attrs={"class": "standard-table"}, row_attrs={"class": lambda record: record["_level"]},
+            empty_text=None, attrs={"class": "standard-table"},
         )
+        self.body_html = mark_safe("\n".join(row_html(row, kinds) for row in standard.rows))
 
 
 class FunctionalTable(BudgetTable):

@@ -8,7 +8,6 @@ lines, names from the budget's classification edition.
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from django.db.models import Q
 from django.db.models.functions import Substr
 
 from budget.budgets import sources as s
@@ -17,14 +16,15 @@ from budget.budgets.sources import Source as S
 
 from .grid import HeaderCell as H, Row, StandardTable, to_wan
 from .sums import (
-    ALL, BASIC, PERSONNEL, PROJECT, PUBLIC, Classification, economic_class, source_in, split_code, sums,
-    sums_by, total, with_subtotals,
+    ALL, PERSONNEL, PUBLIC, ZERO, Classification, ItemFacts, add, column, source_in, split_code, sums_by,
+    total, with_subtotals,
 )
 
 FUNCTION_CODE_ENDS = (3, 5, 7)  # 类, 款, 项 as separate cells: "208", "05", "05"
 ECONOMIC_CODE_ENDS = (3, 5)  # 类, 款
 TOTAL = "合计"
 CLASS_ITEM_HEADER = [H("类"), H("款"), H("项")]
+EVERY_SOURCE = tuple(S)
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Context:
     budget: Budget
     lines: object  # the budget's Line queryset
     codes: Classification
+    facts: ItemFacts
 
     def table(self, number, title, kinds, header, rows, note=None):
         return StandardTable(number, title, self.budget.department.name, kinds, header, rows, note)
@@ -43,7 +44,8 @@ class Context:
 
 def standard_tables(*, budget):
     """The eleven tables of a department-year budget, in any status."""
-    ctx = Context(budget, Line.objects.filter(budget=budget), Classification.of(budget.edition_id))
+    lines = Line.objects.filter(budget=budget)
+    ctx = Context(budget, lines, Classification.of(budget.edition_id), ItemFacts(lines))
     return [build(ctx) for build in BUILDERS]
 
 
@@ -55,13 +57,13 @@ def style(depth, leaf):
     return "item" if leaf else ("class" if depth == 0 else "section")
 
 
-def functional_rows(ctx, lines, columns, label=None):
+def functional_rows(ctx, columns, label=None):
     """Rows 类, 款, 项 (code order) with exact subtotals, and the exact grand total.
 
     Codes take three cells and the name one, unless `label` joins code and name in one cell.
     """
-    by_item = sums_by(lines, ["function_id"], columns)
-    leaves = sorted((ctx.codes.functional[pk], True, values) for (pk,), values in by_item.items() if any(values))
+    by_item = ctx.facts.per_item(columns)
+    leaves = sorted((ctx.codes.functional[pk], True, values) for pk, values in by_item.items() if any(values))
     rows = []
     for depth, code, leaf, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2]):
         name = ctx.codes.names[code]
@@ -74,9 +76,9 @@ def total_row(label_cells, values):
     return Row([TOTAL] + [""] * (label_cells - 1) + wan_all(values), "total")
 
 
-def functional_table(ctx, number, title, header, lines, columns, empty=None):
+def functional_table(ctx, number, title, header, columns, empty=None):
     """A table of 类/款/项 rows with a 合计 row; with `empty`, no rows and that note when all is zero."""
-    rows, grand = functional_rows(ctx, lines, columns)
+    rows, grand = functional_rows(ctx, columns)
     if empty and not any(grand):
         return ctx.table(number, title, kinds(3, 1, len(columns)), header, [], ctx.empty_note(empty))
     return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand)])
@@ -124,13 +126,22 @@ FISCAL_INCOME_ROWS = [
 ]
 
 
-def income_and_classes(ctx, income_rows, lines, columns):
+def by_class(ctx, columns):
+    """{functional 类 code: [exact sum per column]}, added up from the 项."""
+    classes = {}
+    for item, values in ctx.facts.per_item(columns).items():
+        code = ctx.codes.functional[item][:3]
+        classes[code] = add(classes.get(code), values)
+    return classes
+
+
+def income_and_classes(ctx, income_rows, income_total, columns):
     """Left: income rows with their amounts; right: every 类 of the edition; then the totals row."""
-    income = sums(lines, [source_in(*values) for _, values in income_rows] + [ALL])
-    by_class = sums_by(lines.annotate(class_code=Substr("function__code", 1, 3)), ["class_code"], columns)
+    income = ctx.facts.totals([column(sources) for _, sources in income_rows] + [income_total])
+    classes = by_class(ctx, columns)
     left = [[label, to_wan(amount)] for (label, _), amount in zip(income_rows, income)]
     right = [
-        [f"{code} {ctx.codes.names[code]}"] + wan_all(by_class.get((code,), [None] * len(columns)))
+        [f"{code} {ctx.codes.names[code]}"] + wan_all(classes.get(code, [ZERO] * len(columns)))
         for code in ctx.codes.classes
     ]
     width = len(columns) + 1
@@ -138,14 +149,15 @@ def income_and_classes(ctx, income_rows, lines, columns):
         Row((left_cells or ["", None]) + (right_cells or [""] + [None] * (width - 1)))
         for left_cells, right_cells in zip_longest(left, right)
     ]
-    spent = total(by_class.values(), len(columns))
+    spent = total(classes.values(), len(columns))
     rows.append(Row(["收入总计", to_wan(income[-1]), "支出总计"] + wan_all(spent), "total"))
     return rows
 
 
 def table1(ctx):
     header = [[H("收入", colspan=2), H("支出", colspan=2)], [H("项目"), H("预算数"), H("功能分类"), H("预算数")]]
-    rows = income_and_classes(ctx, INCOME_ROWS, ctx.lines, [ALL])
+    everything = column(EVERY_SOURCE)
+    rows = income_and_classes(ctx, INCOME_ROWS, everything, [everything])
     return ctx.table(1, "部门收支总体情况表", ["label", "amount", "label", "amount"], header, rows)
 
 
@@ -160,9 +172,9 @@ def table2(ctx):
             H("财政拨款(补助)小计"), H("一般公共预算"), H("上级一般公共预算安排的转移支付"), H("政府性基金预算"),
             H("上级政府性基金安排的转移支付"), H("国有资本经营预算"), H("上级国有资本经营预算安排的转移支付")],
     ]
-    columns = [ALL, source_in(*s.FISCAL)] + [source_in(source) for source in s.FISCAL] + [
-        source_in(S.SPECIAL_ACCOUNT), source_in(*s.UNIT_FUNDS), source_in(*s.CARRYOVER), source_in(*s.BALANCE)]
-    return functional_table(ctx, 2, "部门收入总体情况表", header, ctx.lines, columns)
+    columns = [column(EVERY_SOURCE), column(s.FISCAL)] + [column([source]) for source in s.FISCAL] + [
+        column([S.SPECIAL_ACCOUNT]), column(s.UNIT_FUNDS), column(s.CARRYOVER), column(s.BALANCE)]
+    return functional_table(ctx, 2, "部门收入总体情况表", header, columns)
 
 
 def basic_project_header(group):
@@ -174,9 +186,13 @@ def basic_project_header(group):
     ]
 
 
+def basic_project_columns(sources):
+    return [column(sources), column(sources, "personnel", "public"), column(sources, "project")]
+
+
 def table3(ctx):
-    columns = [ALL, BASIC, PROJECT]
-    return functional_table(ctx, 3, "部门支出总体情况表", basic_project_header("支出预算"), ctx.lines, columns)
+    columns = basic_project_columns(EVERY_SOURCE)
+    return functional_table(ctx, 3, "部门支出总体情况表", basic_project_header("支出预算"), columns)
 
 
 # 表4 -------------------------------------------------------------------------------------
@@ -186,8 +202,8 @@ def table4(ctx):
         [H("财政拨款收入", colspan=2), H("财政拨款支出", colspan=5)],
         [H("项目"), H("合计"), H("功能分类"), H("合计"), H("一般公共预算"), H("政府性基金预算"), H("国有资本经营预算")],
     ]
-    columns = [ALL, source_in(*s.GENERAL), source_in(*s.FUND), source_in(*s.STATE_CAPITAL)]
-    rows = income_and_classes(ctx, FISCAL_INCOME_ROWS, ctx.lines.filter(source_in(*s.FISCAL)), columns)
+    columns = [column(s.FISCAL), column(s.GENERAL), column(s.FUND), column(s.STATE_CAPITAL)]
+    rows = income_and_classes(ctx, FISCAL_INCOME_ROWS, column(s.FISCAL), columns)
     return ctx.table(4, "财政拨款收支预算总体情况表", ["label", "amount", "label"] + ["amount"] * 4, header, rows)
 
 
@@ -199,9 +215,7 @@ def general(ctx, kind):
 
 def table5(ctx):
     header = basic_project_header("一般公共预算支出")
-    columns = [ALL, BASIC, PROJECT]
-    lines = ctx.lines.filter(source_in(*s.GENERAL))
-    return functional_table(ctx, 5, "一般公共预算支出情况表", header, lines, columns)
+    return functional_table(ctx, 5, "一般公共预算支出情况表", header, basic_project_columns(s.GENERAL))
 
 
 def table6(ctx):
@@ -231,9 +245,15 @@ def table7(ctx):
         + [H(ctx.codes.economic_names[code], rowspan=2) for code in classes],
         CLASS_ITEM_HEADER,
     ]
-    columns = [ALL] + [economic_class(code) for code in classes]
-    by_project = sums_by(general(ctx, "project"), ["function_id", "project_id"], columns)
-    projects = {pk: (position, name) for pk, position, name in ctx.budget.projects.values_list("id", "position", "name")}
+    lines = general(ctx, "project").annotate(economic_class=Substr("economic__code", 1, 3))
+    sums = sums_by(lines, ["function_id", "project_id", "economic_class"], [ALL])
+    by_project = {}  # (function id, project id) -> [total, one sum per economic class]
+    for (function, project, code), (amount,) in sums.items():
+        values = by_project.setdefault((function, project), [ZERO] * (1 + len(classes)))
+        values[0] += amount
+        values[1 + classes.index(code)] += amount
+    projects = {pk: (position, name) for pk, position, name in
+                ctx.budget.projects.values_list("id", "position", "name")}
     leaves = sorted(
         ((ctx.codes.functional[function], project, values)
          for (function, project), values in by_project.items() if any(values)),
@@ -244,8 +264,8 @@ def table7(ctx):
             + wan_all(values), style(depth, project))
         for depth, code, project, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2])
     ]
-    rows.append(total_row(5, total([values for _, _, values in leaves], len(columns))))
-    return ctx.table(7, "一般公共预算项目支出情况表", kinds(3, 2, len(columns)), header, rows)
+    rows.append(total_row(5, total([values for _, _, values in leaves], 1 + len(classes))))
+    return ctx.table(7, "一般公共预算项目支出情况表", kinds(3, 2, 1 + len(classes)), header, rows)
 
 
 # 表8, 表9 ----------------------------------------------------------------------------------
@@ -259,10 +279,14 @@ def personnel_public_header(group):
     ]
 
 
+def personnel_public_columns(sources):
+    return [column(sources)] + [column(sources, part) for part in ("personnel", "public", "project")]
+
+
 def table8(ctx):
     return functional_table(
         ctx, 8, "政府性基金预算支出情况表", personnel_public_header("政府性基金预算支出"),
-        ctx.lines.filter(source_in(*s.FUND)), [ALL, PERSONNEL, PUBLIC, PROJECT],
+        personnel_public_columns(s.FUND),
         empty="政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
     )
 
@@ -270,42 +294,38 @@ def table8(ctx):
 def table9(ctx):
     return functional_table(
         ctx, 9, "国有资本经营预算支出情况表", personnel_public_header("国有资本经营预算支出"),
-        ctx.lines.filter(source_in(*s.STATE_CAPITAL)), [ALL, PERSONNEL, PUBLIC, PROJECT],
+        personnel_public_columns(s.STATE_CAPITAL),
         empty="国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。",
     )
 
 
 # 表10 ------------------------------------------------------------------------------------
 
-THREE_PUBLIC = {
-    "overseas": s.OVERSEAS,
-    "reception": s.RECEPTION,
-    "purchase": s.VEHICLE_PURCHASE,
-    "operation": s.VEHICLE_OPERATION,
-}
 THREE_PUBLIC_ROWS = [
-    ("合计", ("overseas", "reception", "purchase", "operation")),
-    ("因公出国（境）费", ("overseas",)),
-    ("公务接待费", ("reception",)),
-    ("公务用车购置及运行费（小计）", ("purchase", "operation")),
-    ("其中：公务用车购置费", ("purchase",)),
-    ("公务用车运行费", ("operation",)),
+    ("合计", s.OVERSEAS + s.RECEPTION + s.VEHICLE_PURCHASE + s.VEHICLE_OPERATION),
+    ("因公出国（境）费", s.OVERSEAS),
+    ("公务接待费", s.RECEPTION),
+    ("公务用车购置及运行费（小计）", s.VEHICLE_PURCHASE + s.VEHICLE_OPERATION),
+    ("其中：公务用车购置费", s.VEHICLE_PURCHASE),
+    ("公务用车运行费", s.VEHICLE_OPERATION),
 ]
 FUND_GROUPS = (s.GENERAL, s.FUND, s.STATE_CAPITAL)
 
 
 def table10(ctx):
+    """The 三公 figures: fiscal lines of their economic codes, by the three budgets."""
     header = [
         [H("“三公”经费支出内容", rowspan=2), H("合计", rowspan=2), H("资金来源", colspan=3)],
         [H("一般公共预算"), H("政府性基金"), H("国有资本经营预算")],
     ]
-    keys = [(item, group) for item in THREE_PUBLIC for group in range(len(FUND_GROUPS))]
-    amounts = dict(zip(keys, sums(ctx.lines, [
-        Q(economic__code__in=THREE_PUBLIC[item]) & source_in(*FUND_GROUPS[group]) for item, group in keys
-    ])))
+    lines = ctx.lines.filter(source_in(*s.FISCAL), economic__code__in=THREE_PUBLIC_ROWS[0][1])
+    amounts = sums_by(lines, ["economic__code", "source"], [ALL])
     rows = []
-    for label, items in THREE_PUBLIC_ROWS:
-        by_group = [sum(amounts[item, group] for item in items) for group in range(len(FUND_GROUPS))]
+    for label, codes in THREE_PUBLIC_ROWS:
+        by_group = [
+            sum((value for (code, source), (value,) in amounts.items() if code in codes and source in group), ZERO)
+            for group in FUND_GROUPS
+        ]
         rows.append(Row([label, to_wan(sum(by_group))] + wan_all(by_group), "total" if label == TOTAL else "item"))
     return ctx.table(10, "财政拨款“三公”经费支出情况表", ["label"] + ["amount"] * 4, header, rows)
 
@@ -318,11 +338,9 @@ def table11(ctx):
         [H("合计", rowspan=2), H("基本支出", colspan=2), H("项目支出", rowspan=2)] * 2,
         [H("人员经费"), H("公用经费")] * 2,
     ]
-    columns = [ALL]
-    for group in (s.CARRYOVER, s.BALANCE):
-        columns += [source_in(*group) & q for q in (Q(), PERSONNEL, PUBLIC, PROJECT)]
-    lines = ctx.lines.filter(source_in(*s.CARRYOVER_AND_BALANCE))
-    rows, grand = functional_rows(ctx, lines, columns, label=lambda code, name: f"{code} {name}")
+    columns = [column(s.CARRYOVER_AND_BALANCE)]
+    columns += personnel_public_columns(s.CARRYOVER) + personnel_public_columns(s.BALANCE)
+    rows, grand = functional_rows(ctx, columns, label=lambda code, name: f"{code} {name}")
     column_kinds = kinds(0, 1, len(columns))
     if not any(grand):
         note = ctx.empty_note("上年结转结余预算安排的支出，上年结转结余预算支出情况表为空表。")

@@ -1,8 +1,9 @@
 """Sums of a budget's lines, grouped in the database, and the 类/款 subtotals built from them.
 
-Every column of a table is a `Q` filter on the lines, summed with `Sum(filter=…)` in one
-grouped query per table, so the number of queries never depends on the number of lines.
-Subtotals and totals add the exact 元 sums; rounding to 万元 happens once, afterwards.
+Lines are summed with `Sum(filter=Q(…))` in a few grouped queries, so the number of queries
+never depends on the number of lines. The tables organised by functional subject share one
+query: exact sums per 项, fund source and part (人员经费, 公用经费, 项目支出), which their
+columns add up. Subtotals and totals add exact 元 sums; rounding to 万元 happens once, afterwards.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,14 +34,11 @@ PERSONNEL = BASIC & economic_class(*sources.PERSONNEL_CLASSES)
 PUBLIC = BASIC & ~economic_class(*sources.PERSONNEL_CLASSES)
 
 
+PARTS = {"personnel": PERSONNEL, "public": PUBLIC, "project": PROJECT}
+
+
 def _annotations(columns):
     return {f"c{i}": Sum("amount", filter=q) for i, q in enumerate(columns)}
-
-
-def sums(lines, columns):
-    """One exact sum per column over all the lines."""
-    row = lines.aggregate(**_annotations(columns))
-    return [row[f"c{i}"] or ZERO for i in range(len(columns))]
 
 
 def sums_by(lines, group, columns):
@@ -50,6 +48,38 @@ def sums_by(lines, group, columns):
         tuple(row[field] for field in group): [row[f"c{i}"] or ZERO for i in range(len(columns))]
         for row in rows
     }
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a functional table: the lines of some fund sources, some parts of spending."""
+
+    keys: tuple  # (source, part) pairs that the column adds up
+
+
+def column(sources, *parts):
+    return Column(tuple((source, part) for source in sources for part in parts or PARTS))
+
+
+class ItemFacts:
+    """Exact sums of the lines per functional 项, fund source and part, from one grouped query."""
+
+    def __init__(self, lines):
+        self.by_item = {}  # function id -> {(source, part): amount}, every key present
+        empty = dict.fromkeys(((source, part) for source in sources.Source.values for part in PARTS), ZERO)
+        for (function, source), values in sums_by(lines, ["function_id", "source"], list(PARTS.values())).items():
+            facts = self.by_item.setdefault(function, dict(empty))
+            facts.update(((source, part), value) for part, value in zip(PARTS, values))
+
+    def per_item(self, columns):
+        """{function id: [exact sum per column]}."""
+        return {
+            item: [sum(map(facts.__getitem__, c.keys), ZERO) for c in columns]
+            for item, facts in self.by_item.items()
+        }
+
+    def totals(self, columns):
+        return total(self.per_item(columns).values(), len(columns))
 
 
 def add(a, b):

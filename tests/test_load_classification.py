@@ -135,6 +135,13 @@ def test_it_reports_every_bad_row_and_writes_nothing(tmp_path):
     assert FunctionalSubject.objects.count() == 89
 
 
+def test_it_refuses_a_file_without_codes(tmp_path):
+    with pytest.raises(CommandError) as error:
+        load(write_csv(tmp_path, "code,name,level\n,,\n"), "--edition", "2025")
+
+    assert "文件中没有科目" in str(error.value)
+
+
 def test_it_refuses_a_file_without_the_header(tmp_path):
     path = write_csv(tmp_path, "编码,名称,级次\n201,一般公共服务支出,1\n")
 

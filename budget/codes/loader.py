@@ -111,6 +111,8 @@ def load_code_list(*, year, path, kind=None):
     if year not in YEARS:
         raise CodeListError([f"版本年度应为四位数：{year}"])
     rows = read_rows(path)
+    if not rows:
+        raise CodeListError(["文件中没有科目（只有表头）"])
     kind = kind or guess_kind([code for _, code, _, _ in rows])
     model = KINDS[kind]
     existing = {s.code: s for s in model.objects.filter(edition__year=year)}

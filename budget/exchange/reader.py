@@ -147,6 +147,13 @@ class Reader:
     def optional_date(self, value, path):
         return None if value is None else self.date(value, path)
 
+    def records(self, schema):
+        """An array of objects of one schema (built once, read for every item)."""
+        return self.array(lambda value, path: self.record(value, path, schema))
+
+    def optional(self, read):
+        return lambda value, path: None if value is None else read(value, path)
+
     def choice(self, options):
         def read_choice(value, path):
             if value not in options:
@@ -180,11 +187,11 @@ def read_document(data):
     indicator = {
         "level1": text(m.Indicator, "level1", True), "level2": text(m.Indicator, "level2", True),
         "name": text(m.Indicator, "name", True),
-        "comparator": lambda v, p: None if v is None else r.choice(m.Indicator.COMPARATORS)(v, p),
+        "comparator": r.optional(r.choice(m.Indicator.COMPARATORS)),
         **{key: text(m.Indicator, key) for key in ("value", "unit", "basis", "prior_actual", "scoring", "evidence")},
         "weight": r.weight,
     }
-    indicators = r.array(lambda v, p: r.record(v, p, indicator))
+    indicators = r.records(indicator)
     schema = {
         "format": r.text,
         "amount_unit": r.choice(list(UNIT_FACTOR)),
@@ -193,14 +200,14 @@ def read_document(data):
         "department": lambda v, p: r.record(v, p, {
             "code": text(Department, "code", True), "name": text(Department, "name", True),
             "finance_bureau": text(FinanceBureau, "name", True),
-            "units": r.array(lambda v, p: r.record(v, p, {
+            "units": r.records({
                 "code": text(m.BudgetUnit, "code", True), "name": text(m.BudgetUnit, "name", True),
                 "kind": r.choice(m.BudgetUnit.Kind.values),
-            })),
+            }),
         }),
         "overview": lambda v, p: r.record(v, p, {
-            "functions": r.array(lambda v, p: r.record(v, p, {
-                "institution": text(m.InstitutionFunction, "institution"), "duties": r.text})),
+            "functions": r.records({
+                "institution": text(m.InstitutionFunction, "institution"), "duties": r.text}),
             "structure": r.text,
             "staffing": lambda v, p: r.record(v, p, {
                 "authorized": r.count, "actual": r.count,
@@ -209,28 +216,28 @@ def read_document(data):
                 "retired_cadres": r.count, "retired_cadres_change": r.integer,
             }),
         }),
-        "projects": r.array(lambda v, p: r.record(v, p, {
+        "projects": r.records({
             "code": text(m.Project, "code", True), "name": text(m.Project, "name", True),
             "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
             "policy_basis": r.text,
-            "allocation": r.array(lambda v, p: r.record(v, p, {
-                "item": text(m.AllocationItem, "item", True), "amount": r.amount})),
+            "allocation": r.records({
+                "item": text(m.AllocationItem, "item", True), "amount": r.amount}),
             "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
             "goal": r.text,
             "indicators": indicators,
-        })),
-        "lines": r.array(lambda v, p: r.record(v, p, {
+        }),
+        "lines": r.records({
             "unit": r.required_text, "function": r.required_text, "economic": r.required_text,
             "source": r.choice(Source.values), "kind": r.choice(["basic", "project"]),
-            "project": lambda v, p: None if v is None else r.required_text(v, p),
+            "project": r.optional(r.required_text),
             "amount": r.amount,
-        })),
+        }),
         "procurement": lambda v, p: r.record(v, p, dict.fromkeys(
             ["goods", "works", "services", "sme_reserved", "small_micro_reserved"], r.amount)),
         "assets": lambda v, p: r.record(v, p, {
             "as_of": r.date, "buildings_area_m2": r.decimal, "buildings_value": r.amount,
-            "vehicles": r.array(lambda v, p: r.record(v, p, {
-                "kind": r.choice(m.Vehicle.Kind.values), "count": r.count, "value": r.amount})),
+            "vehicles": r.records({
+                "kind": r.choice(m.Vehicle.Kind.values), "count": r.count, "value": r.amount}),
             "furniture_value": r.amount, "other_value": r.amount,
             **dict.fromkeys(["equipment_over_500k", "equipment_over_1m", "planned_vehicles",
                              "planned_equipment_over_500k", "planned_equipment_over_1m"], r.count),

@@ -31,11 +31,22 @@ class Department(models.Model):
 
 
 class Profile(models.Model):
-    """Where a user works: an accountant belongs to a department, a reviewer to a bureau."""
+    """Where a user works: an accountant belongs to a department, a reviewer to a bureau.
+
+    `amount_unit` is the unit in which the admin shows and takes amounts for this user.
+    """
+
+    class AmountUnit(models.TextChoices):
+        WAN_YUAN = "wan_yuan", "万元"
+        YUAN = "yuan", "元"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     department = models.ForeignKey(Department, models.CASCADE, null=True, blank=True, verbose_name="部门")
     bureau = models.ForeignKey(FinanceBureau, models.CASCADE, null=True, blank=True, verbose_name="财政部门")
+    amount_unit = models.CharField(
+        "录入金额单位", max_length=8, choices=AmountUnit.choices, default=AmountUnit.WAN_YUAN,
+        help_text="万元保留两位小数（精确到百元）；需要录入到分的金额时选元",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人员归属"

@@ -1,0 +1,59 @@
+"""The history of a budget's status and the immutable snapshots of what was published."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from budget.budgets.models import Budget
+
+
+class StatusChange(models.Model):
+    """One move of a budget's status: who, when, from what to what, and why."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes")
+    source = models.CharField("原状态", max_length=12, choices=Budget.Status.choices)
+    target = models.CharField("新状态", max_length=12, choices=Budget.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="操作人", related_name="+")
+    at = models.DateTimeField("时间", default=timezone.now)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = verbose_name_plural = "状态变更"
+
+    def __str__(self):
+        return f"{self.budget}: {self.get_source_display()} → {self.get_target_display()}"
+
+
+def snapshot_path(publication, filename):
+    return f"publications/{publication.department_code}/{publication.year}/v{publication.version}/{filename}"
+
+
+class Publication(models.Model):
+    """Version n of a published budget: every file exactly as the public site serves it.
+
+    Nothing here changes after it is written; a correction is a new version. The department's
+    name and code are copied so that the public site never reads the (editable) budget.
+    """
+
+    budget = models.ForeignKey(Budget, models.PROTECT, related_name="publications")
+    version = models.PositiveIntegerField("版本")
+    published_at = models.DateTimeField("公开时间", default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="公开人", related_name="+")
+    note = models.TextField("更正说明", blank=True)
+    department_code = models.CharField("部门编码", max_length=20)
+    department_name = models.CharField("部门名称", max_length=100)
+    year = models.PositiveSmallIntegerField("预算年度")
+    chart = models.JSONField("支出图数据", default=dict)
+    body_html = models.FileField("文档正文 HTML", upload_to=snapshot_path)
+    exchange_json = models.FileField("交换文件", upload_to=snapshot_path)
+    tables_json = models.FileField("公开表 JSON", upload_to=snapshot_path)
+    tables_xlsx = models.FileField("公开表 XLSX", upload_to=snapshot_path)
+    pdf = models.FileField("PDF", upload_to=snapshot_path, blank=True)
+
+    class Meta:
+        ordering = ["budget", "-version"]
+        verbose_name = verbose_name_plural = "公开版本"
+        constraints = [models.UniqueConstraint(fields=["budget", "version"], name="publication_unique_version")]
+
+    def __str__(self):
+        return f"{self.department_name} {self.year} 年部门预算（第 {self.version} 版）"

@@ -1,0 +1,103 @@
+"""Moving a budget through the workflow: `set_status` for every move, `budget_publish` to publish.
+
+Both lock the budget row, check the move against the transition map and the user's roles,
+change the status and record a `StatusChange` in one transaction.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from budget.budgets.models import Budget
+
+from .models import StatusChange
+from .snapshot import write_snapshot
+from .transitions import find, may
+
+Status = Budget.Status
+
+
+class TransitionNotAllowed(PermissionDenied):
+    """The move is illegal from the current status, or the user may not make it."""
+
+
+class TransitionRefused(ValidationError):
+    """The move is allowed but cannot be made yet: a comment is missing, the data has errors."""
+
+
+def validation_errors(budget):
+    """Messages of the validation findings of severity "error"."""
+    try:
+        from budget.validation import validate
+    except ModuleNotFoundError as error:
+        if error.name != "budget.validation":
+            raise
+        return []  # TODO: the validation app is not installed yet; nothing blocks a submission.
+    return [str(finding) for finding in validate(budget) if finding.severity == "error"]
+
+
+def set_status(*, budget, status, by, comment=""):
+    """Move `budget` to `status` as user `by`; returns the StatusChange.
+
+    Raises TransitionNotAllowed (a PermissionDenied) for an illegal or forbidden move and
+    TransitionRefused (a ValidationError) when the move must wait. Publishing needs the
+    snapshot: use `budget_publish`.
+    """
+    if status == Status.PUBLISHED:
+        raise TransitionNotAllowed("公开须通过 budget_publish，以保存公开版本")
+    with transaction.atomic():
+        locked = _lock(budget)
+        transition = _check(locked, status, by, comment)
+        if status == Status.SUBMITTED:
+            errors = validation_errors(locked)
+            if errors:
+                raise TransitionRefused(["预算数据有错误，不能报送："] + errors)
+        change = _move(locked, transition.target, by, comment)
+    budget.status = locked.status
+    return change
+
+
+def budget_publish(*, budget, by, note=""):
+    """Publish an approved budget as its next version; returns the Publication.
+
+    A version after the first corrects a published one and needs a change `note`.
+    """
+    with transaction.atomic():
+        locked = _lock(budget)
+        transition = _check(locked, Status.PUBLISHED, by, note)
+        version = (locked.publications.aggregate(last=Max("version"))["last"] or 0) + 1
+        if version > 1 and not note.strip():
+            raise TransitionRefused("更正后再次公开须填写更正说明")
+        if locked.published_on is None:
+            locked.published_on = timezone.localdate()
+            locked.save(update_fields=["published_on", "updated_at"])
+        publication = write_snapshot(budget=locked, version=version, by=by, note=note.strip())
+        _move(locked, transition.target, by, note)
+    budget.status, budget.published_on = locked.status, locked.published_on
+    return publication
+
+
+def _lock(budget):
+    return Budget.objects.select_for_update().select_related("department").get(pk=budget.pk)
+
+
+def _check(budget, status, by, comment):
+    transition = find(budget.status, status)
+    if transition is None:
+        raise TransitionNotAllowed(
+            f"状态为“{budget.get_status_display()}”的预算不能改为“{Status(status).label}”"
+        )
+    if not may(by, budget, transition):
+        raise TransitionNotAllowed(f"你不能对这份预算执行“{transition.label}”")
+    if transition.comment_required and not comment.strip():
+        raise TransitionRefused(f"“{transition.label}”须填写意见")
+    return transition
+
+
+def _move(budget, status, by, comment):
+    change = StatusChange.objects.create(
+        budget=budget, source=budget.status, target=status, by=by, comment=comment.strip()
+    )
+    budget.status = status
+    budget.save(update_fields=["status", "updated_at"])
+    return change

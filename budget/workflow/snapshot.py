@@ -1,0 +1,68 @@
+"""The files of a published version, rendered once from the data and stored as served."""
+import json
+
+from django.core.files.base import ContentFile
+from django.db.models import Q, Sum
+from django.template.loader import render_to_string
+
+from budget.budgets.models import Line
+from budget.budgets.money import to_wan
+from budget.codes.models import FunctionalSubject
+from budget.document.builder import document_context
+from budget.document.figures import by_function
+from budget.exchange.services import budget_export
+from budget.tables.exports import tables_document, tables_workbook
+
+from .models import Publication
+
+
+def render_pdf_if_available(budget):
+    """The document as PDF, or None while budget.document.pdf does not exist yet."""
+    try:
+        from budget.document.pdf import render_pdf
+    except ModuleNotFoundError as error:
+        if error.name != "budget.document.pdf":
+            raise
+        return None
+    return render_pdf(budget)
+
+
+def as_json(doc):
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def chart_data(budget):
+    """Expenditure by 功能分类类 and by 基本/项目支出, in 万元 (strings), for the public charts."""
+    names = dict(
+        FunctionalSubject.objects.filter(edition_id=budget.edition_id, level=1).values_list("code", "name")
+    )
+    kinds = dict(budget.lines.values_list("kind").annotate(total=Sum("amount")).order_by())
+    return {
+        "by_class": [
+            {"label": names.get(code, code), "amount": str(to_wan(amount))}
+            for code, amount in by_function(budget, Q(), 3)
+        ],
+        "by_kind": [
+            {"label": kind.label, "amount": str(to_wan(kinds.get(kind.value) or 0))} for kind in Line.Kind
+        ],
+    }
+
+
+def write_snapshot(*, budget, version, by, note):
+    """Render every file of version `version` of `budget` and store them with a Publication."""
+    files = {
+        "body_html": ("body.html", render_to_string("document/body.html", document_context(budget)).encode("utf-8")),
+        "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
+        "tables_json": ("tables.json", as_json(tables_document(budget=budget))),
+        "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget)),
+        "pdf": ("document.pdf", render_pdf_if_available(budget)),
+    }
+    publication = Publication(
+        budget=budget, version=version, by=by, note=note, department_code=budget.department.code,
+        department_name=budget.department.name, year=budget.year, chart=chart_data(budget),
+    )
+    for field, (name, content) in files.items():
+        if content is not None:
+            getattr(publication, field).save(name, ContentFile(content), save=False)
+    publication.save()
+    return publication

@@ -1,0 +1,108 @@
+"""The public site: the index of published budgets, each budget's page and its files.
+
+Everything comes from the publications' snapshots, so later edits of a budget change nothing
+here until a new version is published. Pages are cached under keys that name the
+publications they show, so a new version is visible at once.
+"""
+import hashlib
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .charts import bar_chart
+from .queries import generation, latest_publications, pick, versions_of
+
+PAGE_TIMEOUT = 24 * 3600
+MAX_QUERY = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    field: str
+    content_type: str
+    title: str  # the download's name after department and year
+    label: str
+
+
+FILES = {
+    "document.pdf": PublishedFile("pdf", "application/pdf", "部门预算.pdf", "文档 PDF"),
+    "tables.xlsx": PublishedFile("tables_xlsx", XLSX, "部门预算公开表.xlsx", "公开表 XLSX"),
+    "tables.json": PublishedFile("tables_json", "application/json", "部门预算公开表.json", "公开表 JSON"),
+    "budget.json": PublishedFile("exchange_json", "application/json", "部门预算交换文件.json", "交换文件 JSON"),
+}
+public = cache_control(public=True, max_age=300)
+
+
+def download_name(publication, file):
+    version = f"（第{publication.version}版）" if publication.version > 1 else ""
+    stem, suffix = file.title.rsplit(".", 1)
+    return f"{publication.department_name}{publication.year}年{stem}{version}.{suffix}"
+
+
+def cached_html(key, render):
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, PAGE_TIMEOUT)
+    return HttpResponse(html)
+
+
+@require_safe
+@public
+def index(request):
+    q = request.GET.get("q", "").strip()[:MAX_QUERY]
+    key = f"public:index:{generation()}:{hashlib.sha256(q.encode()).hexdigest()}"
+    return cached_html(key, lambda: render_index(q))
+
+
+def render_index(q):
+    publications = latest_publications(q)
+    years = [(year, list(group)) for year, group in groupby(publications, key=lambda p: p.year)]
+    return render_to_string("public/index.html", {"q": q, "years": years})
+
+
+@require_safe
+@public
+def page(request, department, year, version=None):
+    versions = versions_of(department, year)
+    publication = pick(versions, version)
+    key = f"public:page:{publication.pk}:{versions[0].pk}"
+    return cached_html(key, lambda: render_page(publication, versions))
+
+
+def render_page(publication, versions):
+    with publication.body_html.open("rb") as body:
+        html = body.read().decode("utf-8")
+    files = [(name, file) for name, file in FILES.items() if getattr(publication, file.field)]
+    return render_to_string("public/budget.html", {
+        "publication": publication,
+        "latest": versions[0],
+        "versions": versions,
+        "files": files,
+        "body": mark_safe(html),  # rendered by our own templates at publishing, escaped there
+        "charts": [
+            ("按功能分类（类）的支出", bar_chart(publication.chart.get("by_class", []))),
+            ("基本支出与项目支出", bar_chart(publication.chart.get("by_kind", []))),
+        ],
+    })
+
+
+@require_safe
+@public
+def download(request, department, year, filename, version=None):
+    publication = pick(versions_of(department, year), version)
+    file = FILES[filename]
+    stored = getattr(publication, file.field)
+    if not stored:
+        raise Http404("这个版本没有此文件")
+    return FileResponse(
+        stored.open("rb"), as_attachment=True, filename=download_name(publication, file),
+        content_type=file.content_type,
+    )

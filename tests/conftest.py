@@ -29,6 +29,20 @@ def plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored files (publication snapshots) go to a fresh directory, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and login failures do not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 _cache = {}
 
 

@@ -73,9 +73,9 @@ def test_it_needs_as_many_queries_for_5000_lines_as_for_50(small_and_large, buil
     assert small_count <= 20
 
 
-def best_of_three(build, budget):
+def best_of_five(build, budget):
     timings = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         build(budget)
         timings.append(time.perf_counter() - start)
@@ -84,8 +84,8 @@ def best_of_three(build, budget):
 
 def test_it_builds_5000_lines_quickly(small_and_large):
     _, large = small_and_large
-    html = best_of_three(render_html, large)
-    json = best_of_three(json_document, large)
+    html = best_of_five(render_html, large)
+    json = best_of_five(json_document, large)
     print(f"\n5,000 lines: HTML {html * 1000:.0f} ms, JSON {json * 1000:.0f} ms")
     assert html < 0.3
     assert json < 0.15

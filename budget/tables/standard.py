@@ -29,6 +29,8 @@ EVERY_SOURCE = tuple(S)
 
 @dataclass
 class Context:
+    """What every table is built from: the budget, its lines, its codes and the 项 sums."""
+
     budget: Budget
     lines: object  # the budget's Line queryset
     codes: Classification

@@ -32,8 +32,6 @@ def economic_class(*classes):
 
 PERSONNEL = BASIC & economic_class(*sources.PERSONNEL_CLASSES)
 PUBLIC = BASIC & ~economic_class(*sources.PERSONNEL_CLASSES)
-
-
 PARTS = {"personnel": PERSONNEL, "public": PUBLIC, "project": PROJECT}
 
 
@@ -57,8 +55,9 @@ class Column:
     keys: tuple  # (source, part) pairs that the column adds up
 
 
-def column(sources, *parts):
-    return Column(tuple((source, part) for source in sources for part in parts or PARTS))
+def column(fund_sources, *parts):
+    """The column of these fund sources and parts (all three parts when none are named)."""
+    return Column(tuple((source, part) for source in fund_sources for part in parts or PARTS))
 
 
 class ItemFacts:

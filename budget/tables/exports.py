@@ -13,6 +13,8 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 COLUMN_WIDTH = {"code": 6, "label": 30, "amount": 14}
+# A text starting so is a formula to a spreadsheet (CSV/formula injection); names come from users.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def tables_document(*, budget):
@@ -72,6 +74,8 @@ def write_sheet(sheet, table):
                 cell.number_format = AMOUNT_FORMAT
             elif kind == "code":
                 cell.number_format = "@"  # codes stay text, "05" keeps its zero
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type, cell.quotePrefix = "s", True  # kept as text, never evaluated
             if row.level != "item":
                 cell.font = Font(bold=True)
     if table.note:

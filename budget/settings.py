@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "budget.security",
     "budget.workflow",
     "budget.public",
+    "budget.validation",
 ]
 
 MIDDLEWARE = [

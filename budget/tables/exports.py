@@ -2,7 +2,7 @@
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from .standard import standard_tables
@@ -12,7 +12,11 @@ AMOUNT_FORMAT = "#,##0.00"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BOLD = Font(bold=True)
 COLUMN_WIDTH = {"code": 6, "label": 30, "amount": 14}
+# Named styles, one per column kind and weight: one assignment per cell instead of several,
+# which makes a large budget's workbook several times faster to write. Codes stay text ("05").
+KIND_STYLES = {"code": {"number_format": "@"}, "label": {}, "amount": {"number_format": AMOUNT_FORMAT}}
 # A text starting so is a formula to a spreadsheet (CSV/formula injection); names come from users.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -42,6 +46,10 @@ def tables_workbook(*, budget):
     """The eleven tables as XLSX bytes: title rows, merged headers, amounts as numbers in 万元."""
     book = Workbook()
     book.remove(book.active)
+    book.add_named_style(NamedStyle("header", font=BOLD, border=BOX, alignment=CENTER))
+    for kind, attributes in KIND_STYLES.items():
+        book.add_named_style(NamedStyle(kind, border=BOX, **attributes))
+        book.add_named_style(NamedStyle(f"{kind} bold", border=BOX, font=BOLD, **attributes))
     for table in standard_tables(budget=budget):
         write_sheet(book.create_sheet(f"表{table.number}"), table)
     out = io.BytesIO()
@@ -65,19 +73,15 @@ def write_sheet(sheet, table):
                           end_row=top + last_row, end_column=last_column + 1)
     for row in sheet.iter_rows(min_row=top, max_row=sheet.max_row, max_col=width):
         for cell in row:
-            cell.alignment, cell.border, cell.font = CENTER, BOX, Font(bold=True)
-    for row in table.rows:
+            cell.style = "header"
+    for number, row in enumerate(table.rows, start=top + len(table.header)):
         sheet.append([None if value == "" else value for value in row.cells])
-        for cell, kind in zip(sheet[sheet.max_row], table.kinds):
-            cell.border = BOX
-            if kind == "amount":
-                cell.number_format = AMOUNT_FORMAT
-            elif kind == "code":
-                cell.number_format = "@"  # codes stay text, "05" keeps its zero
+        weight = "" if row.level == "item" else " bold"
+        for column, kind in enumerate(table.kinds, start=1):
+            cell = sheet.cell(row=number, column=column)
+            cell.style = kind + weight
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type, cell.quotePrefix = "s", True  # kept as text, never evaluated
-            if row.level != "item":
-                cell.font = Font(bold=True)
     if table.note:
         sheet.append([f"备注：{table.note}"])
     for column, kind in enumerate(table.kinds, start=1):

@@ -7,7 +7,7 @@ import pytest
 
 from budget.budgets.models import Budget
 from budget.tables.exports import tables_document
-from budget.workflow import services
+from budget.validation import validate
 from budget.workflow.models import Publication, StatusChange
 from budget.workflow.services import TransitionNotAllowed, TransitionRefused, budget_publish, set_status
 
@@ -98,12 +98,23 @@ def test_it_requires_a_comment_to_return(reference_budget, accountant, reviewer)
     assert reload(reference_budget).status == Status.SUBMITTED
 
 
-def test_it_refuses_to_submit_while_validation_finds_errors(reference_budget, accountant, monkeypatch):
-    monkeypatch.setattr(services, "validation_errors", lambda budget: ["表1 收支不平衡"])
+def test_it_refuses_to_submit_while_validation_finds_errors(reference_budget, accountant):
+    project = reference_budget.projects.get(code="P2024-02")
+    project.indicators.all().delete()
     with pytest.raises(TransitionRefused) as refused:
         set_status(budget=reference_budget, status=Status.SUBMITTED, by=accountant)
-    assert "表1 收支不平衡" in refused.value.messages
+    assert any("“2024 年环保业务经费”没有绩效指标" in message for message in refused.value.messages)
     assert reload(reference_budget).status == Status.DRAFT
+    assert not StatusChange.objects.exists()
+
+
+def test_it_submits_despite_warnings(reference_budget, accountant):
+    indicator = reference_budget.indicators.filter(project=None).first()
+    indicator.weight += 1  # the department target's weights no longer add up to 90: a warning
+    indicator.save()
+    assert [f.rule for f in validate(reference_budget)] == ["target.weights"]
+    set_status(budget=reference_budget, status=Status.SUBMITTED, by=accountant)
+    assert reload(reference_budget).status == Status.SUBMITTED
 
 
 def test_it_lets_a_superuser_make_every_move(reference_budget):

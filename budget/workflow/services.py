@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.validation import validate
 
 from .models import StatusChange
 from .snapshot import write_snapshot
@@ -26,12 +27,8 @@ class TransitionRefused(ValidationError):
 
 
 def validation_errors(budget):
-    """Messages of the validation findings of severity "error"."""
-    try:
-        from budget.validation import validate
-    except ImportError:
-        return []  # TODO: until the validation app lands, nothing blocks a submission.
-    return [str(finding) for finding in validate(budget) if finding.severity == "error"]
+    """Messages of the validation findings of severity "error": they block a submission."""
+    return [str(finding) for finding in validate(budget) if finding.is_error]
 
 
 def set_status(*, budget, status, by, comment=""):

@@ -4,6 +4,9 @@ An accountant sees its own department's budgets and changes them while they are 
 a reviewer sees the budgets its bureau reviews once they leave the department (never a
 draft); a superuser sees everything. Outsiders get 404, so that nothing reveals whether a
 budget exists; a visible but read-only budget gets 403 for a change.
+
+The admin grants its model permissions from the same rules (`has_role`, `enters_data`,
+`can_edit`), so nobody needs per-user permission rows.
 """
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -24,6 +27,35 @@ def visible_budgets(user):
     if profile.department_id:
         return budgets.filter(department_id=profile.department_id)
     return budgets.filter(department__bureau_id=profile.bureau_id).exclude(status=Budget.Status.DRAFT)
+
+
+def scoped(queryset, user, path="budget"):
+    """Rows of `queryset` that belong, through `path`, to a budget `user` may read."""
+    return queryset.filter(**{f"{path}__in": visible_budgets(user)})
+
+
+def profile_of(user):
+    return getattr(user, "profile", None) if user.is_authenticated else None
+
+
+def has_role(user):
+    """Whether `user` takes part in budgets at all: a superuser, an accountant or a reviewer."""
+    return user.is_active and (user.is_superuser or profile_of(user) is not None)
+
+
+def enters_data(user):
+    """Whether `user` may create budgets and their parts: accountants and superusers."""
+    if not user.is_active:
+        return False
+    profile = profile_of(user)
+    return user.is_superuser or bool(profile and profile.department_id)
+
+
+def editable_budgets(user):
+    """The budgets `user` may change now (the queryset form of `can_edit`)."""
+    if not enters_data(user):
+        return Budget.objects.none()
+    return visible_budgets(user).filter(status__in=Budget.EDITABLE)
 
 
 def can_edit(user, budget):

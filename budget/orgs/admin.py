@@ -1,0 +1,66 @@
+"""Organisations in the admin: superusers maintain them; every user may set its own amount unit."""
+from django.contrib import admin
+from django.http import Http404
+
+from .models import Department, FinanceBureau, Profile
+
+
+class SuperuserOnly:
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(FinanceBureau)
+class FinanceBureauAdmin(SuperuserOnly, admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SuperuserOnly, admin.ModelAdmin):
+    list_display = ["code", "name", "bureau"]
+    list_filter = ["bureau"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(SuperuserOnly, admin.ModelAdmin):
+    """Superusers place users in organisations; others see only their own row and its unit."""
+
+    list_display = ["user", "department", "bureau", "amount_unit"]
+    list_select_related = ["user", "department", "bureau"]
+    autocomplete_fields = ["department", "bureau"]
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request)
+        return profiles if request.user.is_superuser else profiles.filter(user=request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another user's profile does not exist for this user.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("没有这条人员归属")
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["user", "department", "bureau"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or hasattr(request.user, "profile")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or (hasattr(request.user, "profile") and obj in (None, request.user.profile))
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)

@@ -1,0 +1,267 @@
+"""The catalogue of validation rules, and `validate(budget)` that runs them all.
+
+Errors block submission; warnings ask for a second look. Each rule reads the budget
+through a `Subject`, which computes the shared figures (this year's metrics, the prior
+year's, the reason texts) once. Figures come from budget.document.figures, the same
+functions the document prints them with.
+"""
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Q, Sum
+
+from budget.budgets.models import Explanation, Line
+from budget.budgets.money import CENT
+from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.document.figures import PriorFigures, metrics
+from budget.document.phrases import change, growth
+from budget.exchange.metrics import is_metric
+
+from .findings import ERROR, RULES, WARNING, Location, rule
+
+TARGET_WEIGHT = 90  # the other 10 points of a self-assessment belong to 预算执行率
+CHANGE_LIMIT = Decimal(30)  # per cent
+THREE_PUBLIC_ITEMS = ["three_public.overseas", "three_public.vehicle_purchase",
+                      "three_public.vehicle_operation", "three_public.reception"]
+METRIC_LABELS = {
+    "income.total": "收支总预算", "income.general_budget": "一般公共预算收入",
+    "income.fund_budget": "政府性基金预算收入", "income.state_capital_budget": "国有资本经营预算收入",
+    "income.special_account": "财政专户管理资金", "income.unit_funds": "单位资金",
+    "income.carryover_fiscal": "财政拨款结转", "income.balance_nonfiscal": "非财政拨款结余",
+    "expenditure.basic": "基本支出", "expenditure.project": "项目支出",
+    "general.basic": "一般公共预算基本支出", "general.project": "一般公共预算项目支出",
+    "three_public.total": "“三公”经费", "three_public.overseas": "因公出国（境）费",
+    "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行费",
+    "three_public.reception": "公务接待费", "operating_expenses": "机关运行经费",
+}
+PARTS = [("overview", "部门概况"), ("procurement", "政府采购"), ("assets", "国有资产"), ("target", "部门整体绩效目标")]
+
+
+def wan(yuan):
+    """An amount in 万元 for a message, exact (more than two decimals only when needed)."""
+    value = Decimal(yuan) / 10000
+    text = f"{value.quantize(CENT):,}" if value == value.quantize(CENT) else f"{value.normalize():,f}"
+    return f"{text} 万元"
+
+
+class Subject:
+    """The budget under validation, with the figures several rules share."""
+
+    def __init__(self, budget):
+        self.budget = budget
+
+    def part(self, name):
+        """A one-to-one part (overview, procurement, …), or None when it was never entered."""
+        try:
+            return getattr(self.budget, name)
+        except ObjectDoesNotExist:
+            return None
+
+    @cached_property
+    def now(self):
+        return metrics(self.budget)
+
+    @cached_property
+    def prior(self):
+        return PriorFigures(self.budget)
+
+    @cached_property
+    def reasons(self):
+        """Metrics with a reason text that is not blank."""
+        texts = self.budget.explanations.filter(kind=Explanation.Kind.REASON).values_list("key", "text")
+        return {key for key, text in texts if text.strip()}
+
+    def label(self, metric):
+        if metric.startswith("general.function."):
+            code = metric.rsplit(".", 1)[1]
+            subject = FunctionalSubject.objects.filter(edition_id=self.budget.edition_id, code=code).first()
+            return f"一般公共预算 {code} {subject.name if subject else ''}".rstrip()
+        return METRIC_LABELS.get(metric, metric)
+
+
+def validate(budget):
+    """Every finding of every rule, errors first."""
+    subject = Subject(budget)
+    findings = [finding for each in RULES for finding in each.run(subject)]
+    return sorted(findings, key=lambda finding: finding.severity != ERROR)
+
+
+def has_errors(findings):
+    return any(finding.is_error for finding in findings)
+
+
+@rule("budget.parts", ERROR, "部门概况、政府采购、国有资产、整体绩效目标和预算单位都已填写")
+def parts(s):
+    for name, label in PARTS:
+        if s.part(name) is None:
+            yield f"缺少{label}", Location(name)
+    if not s.budget.units.exists():
+        yield "没有预算单位（没有下属单位时为部门本级）", Location("units")
+
+
+def wrong_codes(s, field, model, level):
+    """Lines whose `field` is not a subject of the budget's edition at `level`."""
+    edition = s.budget.edition
+    lines = s.budget.lines.exclude(**{f"{field}__edition_id": edition.pk, f"{field}__level": level})
+    for line in lines.select_related(f"{field}__edition").order_by("id"):
+        subject = getattr(line, field)
+        if subject.edition_id != edition.pk:
+            problem = f"是 {subject.edition.year} 年版的科目，本预算使用 {edition.year} 年版"
+        else:
+            problem = f"是{model.LEVELS[subject.level]}级科目，明细应填{model.LEVELS[level]}级科目"
+        yield f"{model._meta.verbose_name} {subject.code} {subject.name} {problem}", Location("lines", line.pk, field)
+
+
+@rule("line.function", ERROR, "明细的功能分类科目是本预算版本的项级科目")
+def line_function(s):
+    return wrong_codes(s, "function", FunctionalSubject, 3)
+
+
+@rule("line.economic", ERROR, "明细的经济分类科目是本预算版本的款级科目")
+def line_economic(s):
+    return wrong_codes(s, "economic", EconomicSubject, 2)
+
+
+@rule("line.unit", ERROR, "明细的预算单位属于本预算")
+def line_unit(s):
+    for line in s.budget.lines.exclude(unit__budget=s.budget).select_related("unit").order_by("id"):
+        yield f"预算单位 {line.unit} 不属于本预算", Location("lines", line.pk, "unit")
+
+
+@rule("line.project", ERROR, "项目支出明细指明本预算的项目，基本支出明细不指明项目")
+def line_project(s):
+    """The database already refuses a project line without a project and a basic line with
+    one; what it cannot refuse is a project of another budget."""
+    budget = s.budget
+    wrong = Q(kind=Line.Kind.BASIC, project__isnull=False) | (Q(kind=Line.Kind.PROJECT) & ~Q(project__budget=budget))
+    for line in budget.lines.filter(wrong).select_related("project").order_by("id"):
+        if line.kind == Line.Kind.BASIC:
+            message = "基本支出不能指明项目"
+        elif line.project is None:
+            message = "项目支出必须指明项目"
+        else:
+            message = f"项目 {line.project.code} 不属于本预算"
+        yield message, Location("lines", line.pk, "project")
+
+
+@rule("project.allocation", ERROR, "项目的资金分配合计等于项目明细合计（未填资金分配的除外）")
+def project_allocation(s):
+    budget = s.budget
+    totals = dict(budget.lines.filter(project__isnull=False).values_list("project").annotate(Sum("amount")))
+    projects = budget.projects.annotate(allocated=Sum("allocation__amount"), items=Count("allocation"))
+    for project in projects:
+        lines = totals.get(project.pk, 0)
+        if project.items and project.allocated != lines:
+            yield (f"项目“{project.name}”资金分配合计 {wan(project.allocated)}，与项目明细合计 {wan(lines)} 不符",
+                   Location("projects", project.pk, "allocation"))
+
+
+@rule("project.indicators", ERROR, "每个项目都有绩效指标")
+def project_indicators(s):
+    for project in s.budget.projects.annotate(count=Count("indicators")).filter(count=0):
+        yield f"项目“{project.name}”没有绩效指标", Location("projects", project.pk, "indicators")
+
+
+@rule("project.weights", WARNING, "每个项目的绩效指标分值权重合计为 90")
+def project_weights(s):
+    projects = s.budget.projects.annotate(count=Count("indicators"), weight=Sum("indicators__weight"))
+    for project in projects.filter(count__gt=0).exclude(weight=TARGET_WEIGHT):
+        yield (f"项目“{project.name}”的绩效指标分值权重合计 {project.weight}，应为 {TARGET_WEIGHT}",
+               Location("projects", project.pk, "indicators"))
+
+
+@rule("target.weights", WARNING, "部门整体绩效目标的指标分值权重合计为 90")
+def target_weights(s):
+    weight = s.budget.indicators.filter(project=None).aggregate(total=Sum("weight"))["total"] or 0
+    if weight != TARGET_WEIGHT:
+        yield f"部门整体绩效目标的指标分值权重合计 {weight}，应为 {TARGET_WEIGHT}", Location("indicators", field="weight")
+
+
+def beyond_limit(now, prior):
+    return prior is not None and growth(now, prior) > CHANGE_LIMIT
+
+
+@rule("change.reason", WARNING, "比上年预算变动超过 30% 的数字都说明了主要原因")
+def change_reason(s):
+    """Every figure that has a prior-year figure (the metrics of the exchange file's
+    `comparison`, 三公 apart: see three_public.reason) and changed by more than 30%, as the
+    document prints the change (two decimals, so 30.00% is not above 30%)."""
+    for metric, now in s.now.items():
+        if not is_metric(metric) or metric.startswith("three_public.") or metric in s.reasons:
+            continue
+        prior = s.prior[metric]
+        if beyond_limit(now, prior):
+            yield (f"{s.label(metric)}比上年预算{change(now, prior)}，变动超过 30%，没有填写主要原因",
+                   Location("explanations", field=metric))
+
+
+@rule("three_public.reason", WARNING, "“三公”经费的增加和超过 30% 的变动都说明了主要原因")
+def three_public_reason(s):
+    """Any increase of a 三公 figure, or a change above 30%, needs a reason. The total counts
+    as explained when each item that changed has its reason: the document writes the total's
+    change followed by the items' changes and reasons, as the reference does (its total grew
+    by 30.61% without a reason of its own; the changed items 公务接待费 and 公务用车运行费 have
+    theirs)."""
+    def needs_reason(metric):
+        now, prior = s.now[metric], s.prior[metric]
+        return prior is not None and (now > prior or beyond_limit(now, prior)) and metric not in s.reasons
+
+    for metric in THREE_PUBLIC_ITEMS:
+        if needs_reason(metric):
+            yield (f"{s.label(metric)}比上年预算{change(s.now[metric], s.prior[metric])}，没有填写主要原因",
+                   Location("explanations", field=metric))
+    total = "three_public.total"
+    changed = [m for m in THREE_PUBLIC_ITEMS if s.prior[m] is not None and s.now[m] != s.prior[m]]
+    explained = changed and all(m in s.reasons for m in changed)
+    if needs_reason(total) and not explained:
+        yield (f"“三公”经费合计比上年预算{change(s.now[total], s.prior[total])}，没有填写主要原因，"
+               "也没有为每个变动的分项填写原因", Location("explanations", field=total))
+
+
+@rule("procurement.sme", ERROR, "面向中小企业预留不超过政府采购预算合计")
+def procurement_sme(s):
+    p = s.part("procurement")
+    if p and p.sme_reserved > p.goods + p.works + p.services:
+        yield (f"面向中小企业预留 {wan(p.sme_reserved)} 超过政府采购预算合计 {wan(p.goods + p.works + p.services)}",
+               Location("procurement", field="sme_reserved"))
+
+
+@rule("procurement.small_micro", ERROR, "小微企业预留不超过面向中小企业预留")
+def procurement_small_micro(s):
+    p = s.part("procurement")
+    if p and p.small_micro_reserved > p.sme_reserved:
+        yield (f"小微企业预留 {wan(p.small_micro_reserved)} 超过面向中小企业预留 {wan(p.sme_reserved)}",
+               Location("procurement", field="small_micro_reserved"))
+
+
+@rule("vehicles.consistent", ERROR, "车辆数量与价值一致（没有车辆就没有价值，有车辆就有价值）")
+def vehicles_consistent(s):
+    for vehicle in s.budget.vehicles.all():
+        kind = vehicle.get_kind_display()
+        if vehicle.count == 0 and vehicle.value > 0:
+            yield f"{kind}数量为 0，价值却为 {wan(vehicle.value)}", Location("vehicles", vehicle.pk, "value")
+        elif vehicle.count > 0 and vehicle.value == 0:
+            yield f"{kind} {vehicle.count} 辆，价值却为 0", Location("vehicles", vehicle.pk, "value")
+
+
+@rule("overview.functions", ERROR, "填写了主要职能")
+def overview_functions(s):
+    if not any(function.duties.strip() for function in s.budget.functions.all()):
+        yield "没有填写主要职能", Location("functions")
+
+
+@rule("overview.structure", ERROR, "填写了机构设置")
+def overview_structure(s):
+    overview = s.part("overview")
+    if overview and not overview.structure.strip():
+        yield "没有填写机构设置", Location("overview", field="structure")
+
+
+@rule("overview.staffing", WARNING, "在职、退休、离休人数之和等于实有人数")
+def overview_staffing(s):
+    o = s.part("overview")
+    if o and o.serving + o.retired + o.retired_cadres != o.actual:
+        yield (f"在职 {o.serving} + 退休 {o.retired} + 离休 {o.retired_cadres} = "
+               f"{o.serving + o.retired + o.retired_cadres} 人，与实有人数 {o.actual} 人不符",
+               Location("overview", field="actual"))

@@ -1,0 +1,279 @@
+"""A budget's lines as an XLSX sheet to fill in, and the upload that replaces a draft's lines.
+
+The sheet 明细 has one line per row; codes are text, the amount is a number in the unit
+named by its header (金额（万元） or 金额（元）). The names of the codes are there to read;
+the upload takes only the codes. An upload is refused whole, with every bad cell named by
+sheet, row and column, and nothing is written.
+"""
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from zipfile import BadZipFile
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.orgs.models import Profile
+
+from .models import Budget, Line
+from .money import CENT
+from .sources import Source
+
+SHEET = "明细"
+CHOICES_SHEET = "选项"
+Unit = Profile.AmountUnit
+FACTOR = {Unit.WAN_YUAN: Decimal(10000), Unit.YUAN: Decimal(1)}
+AMOUNT_TITLE = {Unit.WAN_YUAN: "金额（万元）", Unit.YUAN: "金额（元）"}
+# (key, header, width); the amount's header carries the unit.
+COLUMNS = [
+    ("unit", "单位编码", 12), ("function", "功能科目编码", 14), ("function_name", "功能科目名称", 28),
+    ("economic", "经济科目编码", 14), ("economic_name", "经济科目名称", 24), ("source", "资金来源", 30),
+    ("kind", "支出类型", 10), ("amount", "金额", 16), ("project", "项目编码", 14),
+]
+LETTERS = {key: chr(ord("A") + i) for i, (key, _, _) in enumerate(COLUMNS)}
+TITLES = {key: title for key, title, _ in COLUMNS}
+KINDS = Line.Kind
+# A text starting so is a formula to a spreadsheet; codes and names may come from users.
+FORMULA_STARTS = ("=", "+", "-", "@")
+MAX_ROWS = 50000
+MAX_AMOUNT = Decimal(10) ** (Line._meta.get_field("amount").max_digits - Line._meta.get_field("amount").decimal_places)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SheetError(Exception):
+    """The upload is refused; `faults` names every bad cell."""
+
+    def __init__(self, faults):
+        super().__init__("\n".join(faults))
+        self.faults = faults
+
+
+def export_unit(amounts, unit):
+    """`unit`, unless an amount has fen or single 元 that 万元 with two decimals cannot hold."""
+    if unit == Unit.WAN_YUAN and any(amount % 100 for amount in amounts):
+        return Unit.YUAN
+    return Unit(unit)
+
+
+def lines_workbook(*, budget, unit=Unit.WAN_YUAN):
+    """The XLSX (bytes) of the budget's lines, amounts in `unit` when it holds them exactly."""
+    rows = list(budget.lines.order_by("id").values_list(
+        "unit__code", "function__code", "function__name", "economic__code", "economic__name",
+        "source", "kind", "amount", "project__code",
+    ))
+    unit = export_unit((row[7] for row in rows), unit)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append([AMOUNT_TITLE[unit] if key == "amount" else title for key, title, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for key, _, width in COLUMNS:
+        sheet.column_dimensions[LETTERS[key]].width = width
+    for number, row in enumerate(rows, start=2):
+        values = dict(zip(LETTERS, row))
+        values["source"] = Source(values["source"]).label
+        values["kind"] = KINDS(values["kind"]).label
+        values["amount"] = values["amount"] / FACTOR[unit]
+        for key, value in values.items():
+            write(sheet, f"{LETTERS[key]}{number}", value, amount=key == "amount")
+    add_choices(book, sheet, budget, rows=len(rows) + 1000)
+    sheet.freeze_panes = "A2"
+    output = BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def write(sheet, ref, value, amount=False):
+    cell = sheet[ref]
+    cell.value = value
+    if amount:
+        cell.number_format = "0.00"
+        return
+    cell.number_format = "@"  # text, so that codes keep their digits
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type, cell.quotePrefix = "s", True  # kept as text, never evaluated
+
+
+def add_choices(book, sheet, budget, rows):
+    """Drop-down lists for source and kind (and the unit and project codes) from a hidden sheet."""
+    lists = {
+        "source": Source.labels,
+        "kind": KINDS.labels,
+        "unit": list(budget.units.values_list("code", flat=True)),
+        "project": list(budget.projects.values_list("code", flat=True)),
+    }
+    choices = book.create_sheet(CHOICES_SHEET)
+    choices.sheet_state = "hidden"
+    for column, (key, values) in enumerate(lists.items(), start=1):
+        letter = chr(ord("A") + column - 1)
+        write(choices, f"{letter}1", TITLES[key])
+        for number, value in enumerate(values, start=2):
+            write(choices, f"{letter}{number}", value)
+        if not values:
+            continue
+        validation = DataValidation(
+            type="list", formula1=f"{CHOICES_SHEET}!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=key == "project", showErrorMessage=True, errorTitle=TITLES[key],
+            error=f"请从下拉列表中选择{TITLES[key]}",
+        )
+        validation.add(f"{LETTERS[key]}2:{LETTERS[key]}{rows}")
+        sheet.add_data_validation(validation)
+
+
+def replace_lines(*, budget, content):
+    """Replace the draft budget's lines by those of the uploaded XLSX `content` (bytes).
+
+    Returns the number of lines; raises SheetError naming every fault, writing nothing.
+    """
+    lines = read_sheet(budget, content)
+    with transaction.atomic():
+        locked = Budget.objects.select_for_update().get(pk=budget.pk)
+        if not locked.is_editable:
+            raise SheetError([f"预算状态为“{locked.get_status_display()}”，不能修改明细"])
+        locked.lines.all().delete()
+        Line.objects.bulk_create(lines, batch_size=2000)
+        locked.save(update_fields=["updated_at"])
+    return len(lines)
+
+
+def read_sheet(budget, content):
+    """The unsaved Line objects of the sheet, or SheetError with every fault."""
+    try:
+        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise SheetError(["文件不是有效的 XLSX 工作簿"])
+    if SHEET not in book.sheetnames:
+        raise SheetError([f"找不到工作表“{SHEET}”"])
+    rows = book[SHEET].iter_rows(values_only=True)
+    reader = SheetReader(budget, header=next(rows, ()))
+    if reader.faults:
+        raise SheetError(reader.faults)
+    lines = []
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise SheetError([f"{SHEET}：最多 {MAX_ROWS} 行明细"])
+        if any(text(value) for value in row):
+            line = reader.line(number, row)
+            if line is not None:
+                lines.append(line)
+    if reader.faults:
+        raise SheetError(reader.faults)
+    return lines
+
+
+def text(value):
+    """A cell as text: numbers typed into code cells lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class SheetReader:
+    """Reads rows of 明细 into Line objects, collecting a fault for every bad cell."""
+
+    def __init__(self, budget, header):
+        self.budget = budget
+        self.faults = []
+        self.seen = {}
+        self.unit = self.read_header(list(header) + [None] * len(COLUMNS))
+        self.units = dict(budget.units.values_list("code", "id"))
+        self.projects = dict(budget.projects.values_list("code", "id"))
+        self.functions = subjects(FunctionalSubject, budget.edition_id)
+        self.economics = subjects(EconomicSubject, budget.edition_id)
+        self.sources = {**{s.label: s.value for s in Source}, **{s.value: s.value for s in Source}}
+        self.kinds = {**{k.label: k.value for k in KINDS}, **{k.value: k.value for k in KINDS}}
+
+    def fault(self, number, key, problem):
+        """Record "明细 第 5 行 H 列（金额）：不是数字"; without a key the whole row is meant."""
+        cell = f" {LETTERS[key]} 列（{TITLES[key]}）" if key else ""
+        self.faults.append(f"{SHEET} 第 {number} 行{cell}：{problem}")
+
+    def read_header(self, header):
+        for i, (key, title, _) in enumerate(COLUMNS):
+            found = text(header[i])
+            if key == "amount":
+                unit = next((u for u, t in AMOUNT_TITLE.items() if t == found), None)
+                if unit is None:
+                    self.fault(1, key, f"表头应为“{AMOUNT_TITLE[Unit.WAN_YUAN]}”或“{AMOUNT_TITLE[Unit.YUAN]}”，实际为“{found}”")
+            elif found != title:
+                self.fault(1, key, f"表头应为“{title}”，实际为“{found}”")
+        return unit
+
+    def line(self, number, row):
+        cells = dict(zip(LETTERS, list(row) + [None] * len(COLUMNS)))
+        before = len(self.faults)
+        unit = self.required(number, "unit", cells, self.units, "不是本预算的单位编码")
+        function = self.code(number, "function", cells, self.functions, FunctionalSubject, 3)
+        economic = self.code(number, "economic", cells, self.economics, EconomicSubject, 2)
+        source = self.required(number, "source", cells, self.sources, "应为下拉列表中的资金来源")
+        kind = self.required(number, "kind", cells, self.kinds, "应为“基本支出”或“项目支出”")
+        amount = self.amount(number, cells["amount"])
+        project = self.project(number, kind, text(cells["project"]))
+        if len(self.faults) > before:
+            return None
+        key = (unit, function, economic, source, kind, project)
+        if key in self.seen:
+            self.fault(number, None, f"与第 {self.seen[key]} 行重复（同一单位、功能科目、经济科目、资金来源、支出类型和项目）")
+            return None
+        self.seen[key] = number
+        return Line(budget=self.budget, unit_id=unit, function_id=function, economic_id=economic,
+                    source=source, kind=kind, project_id=project, amount=amount)
+
+    def required(self, number, key, cells, choices, problem):
+        value = text(cells[key])
+        if not value:
+            return self.fault(number, key, "不能为空")
+        if value not in choices:
+            return self.fault(number, key, f"{problem}：{value}")
+        return choices[value]
+
+    def code(self, number, key, cells, known, model, level):
+        value = text(cells[key])
+        if not value:
+            return self.fault(number, key, "不能为空")
+        if value not in known:
+            return self.fault(number, key, f"未知编码 {value}：{self.budget.edition.year} 年版{model._meta.verbose_name}中没有此编码")
+        pk, found = known[value]
+        if found != level:
+            return self.fault(number, key, f"{value} 是{model.LEVELS[found]}级科目，此处应填{model.LEVELS[level]}级科目")
+        return pk
+
+    def amount(self, number, value):
+        if value is None or text(value) == "":
+            return self.fault(number, "amount", "不能为空")
+        if isinstance(value, bool):
+            return self.fault(number, "amount", f"不是数字：{value}")
+        try:
+            # repr: the shortest decimal that is the float, i.e. what the cell shows.
+            amount = Decimal(repr(value) if isinstance(value, float) else text(value).replace(",", ""))
+        except InvalidOperation:
+            return self.fault(number, "amount", f"不是数字：{text(value)}")
+        if not amount.is_finite():
+            return self.fault(number, "amount", f"不是数字：{text(value)}")
+        if amount < 0:
+            return self.fault(number, "amount", f"不能为负数：{text(value)}")
+        if amount.as_tuple().exponent < -2 and amount != amount.quantize(CENT):
+            return self.fault(number, "amount", f"最多两位小数：{text(value)}")
+        yuan = (amount * FACTOR[self.unit]).quantize(CENT)
+        if yuan >= MAX_AMOUNT:
+            return self.fault(number, "amount", f"数值过大：{text(value)}")
+        return yuan
+
+    def project(self, number, kind, code):
+        if kind == KINDS.PROJECT and not code:
+            return self.fault(number, "project", "项目支出必须填项目编码")
+        if kind == KINDS.BASIC and code:
+            return self.fault(number, "project", f"基本支出不能填项目编码：{code}")
+        if code and code not in self.projects:
+            return self.fault(number, "project", f"不是本预算的项目编码：{code}")
+        return self.projects.get(code)
+
+
+def subjects(model, edition_id):
+    return {code: (pk, level) for pk, code, level in model.objects.filter(edition_id=edition_id).values_list("id", "code", "level")}

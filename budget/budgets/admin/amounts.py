@@ -1,0 +1,136 @@
+"""Amounts in the admin: typed and shown in 万元 (or 元, by the user's choice), stored in 元.
+
+万元 with two decimals is a granularity of 100 元, so more decimals are refused in 万元;
+an amount already stored with fen is shown exactly and accepted back unchanged.
+"""
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from budget.budgets.models import Line
+from budget.budgets.money import CENT, format_wan
+from budget.orgs.models import Profile
+
+Unit = Profile.AmountUnit
+FACTOR = {Unit.WAN_YUAN: Decimal(10000), Unit.YUAN: Decimal(1)}
+# The largest amount the columns hold, in 元.
+LIMIT = Decimal(10) ** (Line._meta.get_field("amount").max_digits - Line._meta.get_field("amount").decimal_places)
+
+
+def unit_of(user):
+    profile = getattr(user, "profile", None)
+    return Unit(profile.amount_unit) if profile else Unit.WAN_YUAN
+
+
+def in_unit(yuan, unit):
+    """'2448.62' for 24486200 元 in 万元: exact, with at least two decimals."""
+    value = Decimal(yuan) / FACTOR[unit]
+    if value == value.quantize(CENT):
+        return f"{value.quantize(CENT)}"
+    return f"{value.normalize():f}"
+
+
+def shown(yuan, unit):
+    """For reading: thousands separators; 万元 rounded to two decimals like the document."""
+    if yuan is None:
+        return ""
+    return format_wan(yuan) if unit == Unit.WAN_YUAN else f"{yuan:,.2f}"
+
+
+class AmountField(forms.DecimalField):
+    """An amount typed in `unit`, cleaned to exact 元 with two decimals."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "amount", "size": 14})
+
+    def __init__(self, *, unit=Unit.WAN_YUAN, **kwargs):
+        self.unit = Unit(unit)
+        self.stored = None  # the instance's amount, accepted back even with more decimals
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError("不是数字", code="invalid")
+        if not number.is_finite():
+            raise ValidationError("不是数字", code="invalid")
+        if number < 0:
+            raise ValidationError("金额不能为负数", code="min_value")
+        yuan = number * FACTOR[self.unit]
+        if number.as_tuple().exponent < -2 and yuan != self.stored:
+            raise ValidationError(
+                f"以{self.unit.label}为单位最多两位小数" + ("；需要精确到分请在“人员归属”中改用元" if self.unit == Unit.WAN_YUAN else ""),
+                code="max_decimal_places",
+            )
+        if yuan >= LIMIT:
+            raise ValidationError("金额过大", code="max_digits")
+        return yuan.quantize(CENT)
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def prepare_value(self, value):
+        return in_unit(value, self.unit) if isinstance(value, (Decimal, int)) else value
+
+
+class AmountsForm(forms.ModelForm):
+    """A model form whose amount fields accept the stored amount back exactly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, AmountField) and self.instance.pk:
+                field.stored = getattr(self.instance, name)
+
+
+@cache
+def amount_display(name, label, unit):
+    """A read-only column showing `name` in `unit` (one function per field and unit)."""
+
+    def display(obj):
+        return shown(getattr(obj, name), unit)
+
+    display.short_description = f"{label}（{Unit(unit).label}）"
+    display.__name__ = f"{name}_{unit}"
+    return display
+
+
+class AmountsAdmin:
+    """ModelAdmin or inline mixin for the models whose `amount_fields` hold 元.
+
+    Editing, those fields take the user's unit; read only, they show it.
+    """
+
+    amount_fields = ()
+    form = AmountsForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.amount_fields:
+            unit = unit_of(request.user)
+            return AmountField(unit=unit, label=f"{db_field.verbose_name}（{unit.label}）", required=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def read_only(self, request, obj):
+        return not self.has_change_permission(request, obj)
+
+    def displays(self, request):
+        return {name: amount_display(name, self.model._meta.get_field(name).verbose_name, unit_of(request.user))
+                for name in self.amount_fields}
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not self.read_only(request, obj):
+            return fields
+        displays = self.displays(request)
+        return [displays.get(name, name) for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.read_only(request, obj):
+            readonly += self.displays(request).values()
+        return readonly

@@ -1,0 +1,258 @@
+"""The budget's admin page: everything the document needs, on one page in the document's order.
+
+Besides the inline parts, the page shows the lines' totals by source and kind (summed by
+the database), the validation panel, and links to the document, the tables, the Excel
+sheet of the lines and the validation view.
+"""
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Sum
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+
+from budget.budgets import access
+from budget.budgets import models as m
+from budget.budgets.sources import Source
+from budget.exchange.metrics import is_metric, is_usage_key
+
+from . import views
+from .amounts import AmountsAdmin, shown, unit_of
+from .lines import INLINE_LIMIT, LineInline
+from .scoping import PartInline, ScopedAdmin
+
+
+class UnitInline(PartInline, admin.TabularInline):
+    model = m.BudgetUnit
+    fields = ["position", "code", "name", "kind"]
+    extra = 0
+
+
+class OverviewInline(PartInline, admin.StackedInline):
+    model = m.Overview
+    can_delete = False
+    fields = ["structure", ("authorized", "actual"), ("serving", "serving_change"),
+              ("retired", "retired_change"), ("retired_cadres", "retired_cadres_change")]
+
+
+class FunctionInline(PartInline, admin.TabularInline):
+    model = m.InstitutionFunction
+    fields = ["position", "institution", "duties"]
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+class ProjectInline(PartInline, admin.TabularInline):
+    """The budget's projects, listed; each is entered on its own page (新增项目)."""
+
+    model = m.Project
+    fields = ["code", "name", "unit_name", "start", "end"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProcurementInline(PartInline, AmountsAdmin, admin.StackedInline):
+    model = m.Procurement
+    can_delete = False
+    amount_fields = fields = ["goods", "works", "services", "sme_reserved", "small_micro_reserved"]
+
+
+class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
+    model = m.Assets
+    can_delete = False
+    amount_fields = ["buildings_value", "furniture_value", "other_value"]
+    fields = ["as_of", "buildings_area_m2", "buildings_value", "furniture_value", "other_value",
+              "equipment_over_500k", "equipment_over_1m", "planned_vehicles",
+              "planned_equipment_over_500k", "planned_equipment_over_1m"]
+
+
+class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
+    model = m.Vehicle
+    fields = ["position", "kind", "count", "value"]
+    amount_fields = ["value"]
+    extra = 0
+
+
+class TargetInline(PartInline, admin.StackedInline):
+    model = m.DepartmentTarget
+    can_delete = False
+    fields = ["contact", "phone", "goal"]
+
+
+class TargetIndicatorInline(PartInline, admin.TabularInline):
+    """部门整体绩效目标的指标: the budget's indicators without a project."""
+
+    model = m.Indicator
+    fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis", "weight"]
+    extra = 0
+    verbose_name = verbose_name_plural = "部门整体绩效指标"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(project=None)
+
+
+class PriorFigureForm(forms.ModelForm):
+    def clean_metric(self):
+        metric = self.cleaned_data["metric"]
+        if not is_metric(metric):
+            raise forms.ValidationError("不是可比较的指标（见交换格式 comparison 一节，如 income.total、general.function.2080505）")
+        return metric
+
+
+class PriorFigureInline(PartInline, AmountsAdmin, admin.TabularInline):
+    model = m.PriorFigure
+    form = PriorFigureForm
+    fields = ["metric", "amount"]
+    amount_fields = ["amount"]
+    extra = 0
+
+
+class ExplanationForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        kind, key = data.get("kind"), data.get("key")
+        if kind == m.Explanation.Kind.REASON and key and not is_metric(key):
+            self.add_error("key", "变动原因的指标应为可比较的指标，如 income.general_budget、general.function.2080505")
+        if kind == m.Explanation.Kind.USAGE and key and not is_usage_key(key):
+            self.add_error("key", "主要用途的科目应写作 function.<类编码>，如 function.208")
+        return data
+
+
+class ExplanationInline(PartInline, admin.TabularInline):
+    model = m.Explanation
+    form = ExplanationForm
+    fields = ["kind", "key", "text"]
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = m.Budget
+        fields = ["department", "year", "edition", "other_matters"]
+
+
+def start_budget(budget):
+    """The parts every budget has, so that a new budget renders; the 本级 unit is the department."""
+    department = budget.department
+    m.BudgetUnit.objects.create(budget=budget, code=department.code, name=department.name,
+                                kind=m.BudgetUnit.Kind.ADMINISTRATIVE)
+    m.Overview.objects.create(budget=budget)
+    m.Procurement.objects.create(budget=budget)
+    m.Assets.objects.create(budget=budget, as_of=datetime.date(budget.year - 1, 12, 31))
+    m.DepartmentTarget.objects.create(budget=budget)
+
+
+def line_totals(budget, unit):
+    """Rows (source label, basic, project, total) shown in `unit`, and the total row."""
+    cells = {(row["source"], row["kind"]): row["total"]
+             for row in budget.lines.values("source", "kind").annotate(total=Sum("amount")).order_by()}
+    kinds = [m.Line.Kind.BASIC.value, m.Line.Kind.PROJECT.value]
+    sources = Source.values
+
+    def row(label, amounts):
+        return {"label": label, "amounts": [shown(a, unit) for a in amounts + [sum(amounts)]]}
+
+    rows = [row(Source(source).label, [cells.get((source, kind), 0) for kind in kinds])
+            for source in sources if any((source, kind) in cells for kind in kinds)]
+    total = row("合计", [sum(cells.get((source, kind), 0) for source in sources) for kind in kinds])
+    return {"rows": rows, "total": total, "unit": unit.label}
+
+
+@admin.register(m.Budget)
+class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
+    form = BudgetForm
+    budget_path = "pk"
+    list_display = ["__str__", "department", "year", "status", "updated_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["department__code", "department__name"]
+    change_form_template = "admin/budgets/budget/change_form.html"
+    inline_order = [UnitInline, OverviewInline, FunctionInline, LineInline, ProjectInline, ProcurementInline,
+                    AssetsInline, VehicleInline, TargetInline, TargetIndicatorInline, PriorFigureInline,
+                    ExplanationInline]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["department", "year", "edition"]})]
+        return [
+            (None, {"fields": ["department", "year", "edition", "status", "revision", "updated_at"]}),
+            ("第三部分 其他需说明的事项", {"fields": ["other_matters"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["department", "year", "edition", "status", "revision", "updated_at"] if obj else []
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        if obj.lines.count() > INLINE_LIMIT:
+            return [inline for inline in self.inline_order if inline is not LineInline]
+        return self.inline_order
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "department" and not request.user.is_superuser:
+            profile = access.profile_of(request.user)
+            kwargs["queryset"] = m.Department.objects.filter(pk=getattr(profile, "department_id", None))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            start_budget(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        messages.success(request, f"已新建 {obj}，请继续填写各部分")
+        return HttpResponseRedirect(reverse("admin:budgets_budget_change", args=[obj.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self.page_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def page_context(self, request, budget):
+        code, year = budget.department.code, budget.year
+        document_url = reverse("document:manage", args=[code, year])
+        line_count = budget.lines.count()
+        return {
+            "totals": line_totals(budget, unit_of(request.user)),
+            "line_count": line_count,
+            "lines_inline": line_count <= INLINE_LIMIT,
+            "can_edit": access.can_edit(request.user, budget),
+            "links": {
+                "document": document_url,
+                "pdf": f"{document_url}document.pdf",
+                "tables": reverse("tables:preview", args=[code, year]),
+                "lines": reverse("admin:budgets_line_changelist") + f"?budget={budget.pk}",
+                "project_add": reverse("admin:budgets_project_add") + f"?budget={budget.pk}",
+                "xlsx": reverse("admin:budgets_budget_lines_xlsx", args=[budget.pk]),
+                "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk]),
+                "validation": reverse("admin:budgets_budget_validation", args=[budget.pk]),
+            },
+            **views.panel_context(budget),
+        }
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/lines.xlsx", wrap(self.lines_xlsx_view), name="budgets_budget_lines_xlsx"),
+            path("<path:object_id>/lines/upload/", wrap(self.lines_upload_view), name="budgets_budget_lines_upload"),
+            path("<path:object_id>/validation/", wrap(self.validation_view), name="budgets_budget_validation"),
+        ] + super().get_urls()
+
+    def lines_xlsx_view(self, request, object_id):
+        return views.lines_download(request, self.get_object(request, object_id))
+
+    def lines_upload_view(self, request, object_id):
+        return views.lines_upload(request, self, self.get_object(request, object_id))
+
+    def validation_view(self, request, object_id):
+        return views.validation(request, self, self.get_object(request, object_id))

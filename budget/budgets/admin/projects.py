@@ -1,0 +1,100 @@
+"""Projects in the admin, with their 资金分配 and 绩效指标 inline.
+
+A project's amounts are its lines' (entered on the budget's page); its page shows their
+total beside the allocation, which must match it when it is given.
+"""
+from functools import cache
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Sum
+
+from budget.budgets import access
+from budget.budgets.models import AllocationItem, Indicator, Project
+
+from .amounts import AmountsAdmin, shown, unit_of
+from .lines import BudgetFilter, FilteredByBudget
+from .scoping import PartInline, ScopedAdmin
+
+
+class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
+    model = AllocationItem
+    fields = ["position", "item", "amount"]
+    amount_fields = ["amount"]
+    extra = 0
+
+
+class ProjectIndicatorInline(PartInline, admin.TabularInline):
+    model = Indicator
+    fk_name = "project"
+    fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis",
+              "prior_actual", "weight", "scoring", "evidence"]
+    extra = 0
+
+
+@cache
+def totals_display(unit):
+    """The project's line total beside its allocation total, in `unit`."""
+
+    def totals(project):
+        lines = project.line_set.aggregate(total=Sum("amount"))["total"] or 0
+        allocated = project.allocation.aggregate(total=Sum("amount"))["total"]
+        text = f"明细合计 {shown(lines, unit)} {unit.label}"
+        return text + (f"；资金分配合计 {shown(allocated, unit)} {unit.label}" if allocated is not None else "；未填资金分配")
+
+    totals.short_description = "项目明细合计"
+    return totals
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "结束日期早于开始日期")
+        # On a change the budget is read only, so the form's own uniqueness check skips it.
+        budget_id = data["budget"].pk if data.get("budget") else self.instance.budget_id
+        code = data.get("code")
+        if code and budget_id and Project.objects.filter(budget_id=budget_id, code=code).exclude(pk=self.instance.pk).exists():
+            self.add_error("code", "本预算已有这个项目编码")
+        return data
+
+
+@admin.register(Project)
+class ProjectAdmin(FilteredByBudget, ScopedAdmin, admin.ModelAdmin):
+    form = ProjectForm
+    inlines = [AllocationInline, ProjectIndicatorInline]
+    list_display = ["code", "name", "budget", "unit_name", "start", "end"]
+    list_filter = [BudgetFilter]
+    list_select_related = ["budget__department"]
+    search_fields = ["code", "name"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["budget", "position", "code", "name", "unit_name", "manager"]}),
+            ("项目内容", {"fields": ["policy_basis", "start", "end", "goal"]}),
+        ]
+        if obj:
+            fieldsets.append(("金额（来自预算明细）", {"fields": [totals_display(unit_of(request.user))]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [totals_display(unit_of(request.user)), "budget"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "budget":
+            kwargs["queryset"] = access.editable_budgets(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        # A project's indicators belong to its budget too.
+        for indicator in formset.save(commit=False):
+            if isinstance(indicator, Indicator):
+                indicator.budget_id = form.instance.budget_id
+            indicator.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()

@@ -1,0 +1,65 @@
+"""Who sees and changes what in the admin, from `budget.budgets.access` and the user's role.
+
+Every admin class of a budget's parts mixes these in. Objects of budgets the user may not
+read are outside its querysets, and their URLs answer 404 (not a redirect), so nothing
+reveals that they exist. Permissions come from the role, not from permission rows.
+"""
+from django.http import Http404
+
+from budget.budgets import access
+from budget.budgets.models import Budget
+
+
+def budget_of(obj):
+    return obj if isinstance(obj, Budget) else obj.budget
+
+
+def may_change(user, obj):
+    """Creating (obj None) needs the accountant's role; changing, a budget open to the user."""
+    return access.enters_data(user) if obj is None else access.can_edit(user, budget_of(obj))
+
+
+class ScopedAdmin:
+    """ModelAdmin mixin for a model reached from its budget through `budget_path`."""
+
+    budget_path = "budget"
+
+    def get_queryset(self, request):
+        return access.scoped(super().get_queryset(request), request.user, self.budget_path)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("没有这条记录")
+        return obj
+
+    def has_module_permission(self, request):
+        return access.has_role(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_role(request.user)
+
+    def has_add_permission(self, request):
+        return access.enters_data(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change(request.user, obj)
+
+
+class PartInline:
+    """Inline mixin: the parts of a budget (or of a project) change with their parent."""
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_role(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return may_change(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change(request.user, obj)

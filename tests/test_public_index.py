@@ -1,0 +1,88 @@
+"""The public index `/`: published budgets by year and department, searchable by department name."""
+import json
+
+import pytest
+
+from budget.budgets.models import Budget
+from budget.demo.services import SECOND_FILE
+from budget.exchange.services import budget_import
+
+from .conftest import make_user
+from .workflow_states import bring_to
+
+Status = Budget.Status
+
+
+def publish(data, status=Status.PUBLISHED):
+    budget = budget_import(data=data)
+    accountant = make_user(f"a-{budget.department.code}-{budget.year}", department=budget.department)
+    reviewer = make_user(f"r-{budget.department.code}-{budget.year}", bureau=budget.department.bureau)
+    return bring_to(budget, status, accountant=accountant, reviewer=reviewer)
+
+
+@pytest.fixture
+def budgets(db, reference_data):
+    """Reference 2024 and 2023 published, the second department's 2024 published, a draft."""
+    publish(reference_data)
+    publish({**reference_data, "year": 2023, "published_on": "2023-02-20"})
+    second = json.loads(SECOND_FILE.read_text(encoding="utf-8"))
+    publish(second)
+    publish({**second, "year": 2025}, status=Status.APPROVED)
+
+
+def listed(html):
+    """(year heading, [link texts]) in page order."""
+    sections = html.split('<section class="year"')[1:]
+    return [
+        (section.split("<h2")[1].split(">")[1].split("<")[0],
+         [part.split(">", 1)[1].split("</a>")[0] for part in section.split('<a href="/budgets/')[1:]])
+        for section in sections
+    ]
+
+
+def test_it_lists_published_budgets_by_year_and_department(client, budgets):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert listed(response.content.decode()) == [
+        ("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算", "州生态环境监测演示中心 2024 年部门预算"]),
+        ("2023 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2023 年部门预算"]),
+    ]
+
+
+def test_it_links_each_budget_page(client, budgets):
+    html = client.get("/").content.decode()
+    assert 'href="/budgets/501001/2024/"' in html and 'href="/budgets/501002/2024/"' in html
+    assert "/budgets/501002/2025/" not in html  # approved, not published
+
+
+def test_it_searches_by_department_name(client, budgets):
+    html = client.get("/", {"q": "监测"}).content.decode()
+    assert listed(html) == [("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])]
+    assert 'value="监测"' in html
+
+
+def test_it_says_when_nothing_matches_and_escapes_the_query(client, budgets):
+    html = client.get("/", {"q": "<b>财政</b>"}).content.decode()
+    assert listed(html) == []
+    assert "没有找到部门名称含“&lt;b&gt;财政&lt;/b&gt;”的公开预算" in html
+    assert "<b>财政" not in html
+
+
+def test_it_shows_an_empty_site_without_a_login(client, reference_budget):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "尚无公开的部门预算" in response.content.decode()
+
+
+def test_it_shows_a_new_publication_at_once_despite_the_cache(client, reference_data, db):
+    assert "尚无公开的部门预算" in client.get("/").content.decode()
+    publish(reference_data)
+    assert listed(client.get("/").content.decode()) == [
+        ("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])
+    ]
+
+
+def test_it_serves_the_index_from_the_cache(client, budgets, django_assert_num_queries):
+    first = client.get("/").content
+    with django_assert_num_queries(1):  # which publication is the newest: the cache key
+        assert client.get("/").content == first

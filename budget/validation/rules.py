@@ -8,10 +8,9 @@ functions the document prints them with.
 from decimal import Decimal
 from functools import cached_property
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, Sum
 
-from budget.budgets.models import Explanation, Line
+from budget.budgets.models import Assets, DepartmentTarget, Explanation, Line, Overview, Procurement
 from budget.budgets.money import CENT
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.document.figures import PriorFigures, metrics
@@ -35,7 +34,8 @@ METRIC_LABELS = {
     "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行费",
     "three_public.reception": "公务接待费", "operating_expenses": "机关运行经费",
 }
-PARTS = [("overview", "部门概况"), ("procurement", "政府采购"), ("assets", "国有资产"), ("target", "部门整体绩效目标")]
+PARTS = {"overview": (Overview, "部门概况"), "procurement": (Procurement, "政府采购"),
+         "assets": (Assets, "国有资产"), "target": (DepartmentTarget, "部门整体绩效目标")}
 
 
 def wan(yuan):
@@ -51,12 +51,14 @@ class Subject:
     def __init__(self, budget):
         self.budget = budget
 
+    @cached_property
+    def parts(self):
+        """The one-to-one parts by name, read afresh (the budget object may hold stale ones)."""
+        return {name: model.objects.filter(budget=self.budget).first() for name, (model, _) in PARTS.items()}
+
     def part(self, name):
         """A one-to-one part (overview, procurement, …), or None when it was never entered."""
-        try:
-            return getattr(self.budget, name)
-        except ObjectDoesNotExist:
-            return None
+        return self.parts[name]
 
     @cached_property
     def now(self):
@@ -93,7 +95,7 @@ def has_errors(findings):
 
 @rule("budget.parts", ERROR, "部门概况、政府采购、国有资产、整体绩效目标和预算单位都已填写")
 def parts(s):
-    for name, label in PARTS:
+    for name, (_, label) in PARTS.items():
         if s.part(name) is None:
             yield f"缺少{label}", Location(name)
     if not s.budget.units.exists():
@@ -153,7 +155,7 @@ def project_allocation(s):
     for project in projects:
         lines = totals.get(project.pk, 0)
         if project.items and project.allocated != lines:
-            yield (f"项目“{project.name}”资金分配合计 {wan(project.allocated)}，与项目明细合计 {wan(lines)} 不符",
+            yield (f"项目“{project.name}”资金分配合计 {wan(project.allocated)}，与项目明细合计 {wan(lines)}不符",
                    Location("projects", project.pk, "allocation"))
 
 
@@ -223,7 +225,7 @@ def three_public_reason(s):
 def procurement_sme(s):
     p = s.part("procurement")
     if p and p.sme_reserved > p.goods + p.works + p.services:
-        yield (f"面向中小企业预留 {wan(p.sme_reserved)} 超过政府采购预算合计 {wan(p.goods + p.works + p.services)}",
+        yield (f"面向中小企业预留 {wan(p.sme_reserved)}超过政府采购预算合计 {wan(p.goods + p.works + p.services)}",
                Location("procurement", field="sme_reserved"))
 
 
@@ -231,7 +233,7 @@ def procurement_sme(s):
 def procurement_small_micro(s):
     p = s.part("procurement")
     if p and p.small_micro_reserved > p.sme_reserved:
-        yield (f"小微企业预留 {wan(p.small_micro_reserved)} 超过面向中小企业预留 {wan(p.sme_reserved)}",
+        yield (f"小微企业预留 {wan(p.small_micro_reserved)}超过面向中小企业预留 {wan(p.sme_reserved)}",
                Location("procurement", field="small_micro_reserved"))
 
 

@@ -39,6 +39,7 @@ KINDS = Line.Kind
 # A text starting so is a formula to a spreadsheet; codes and names may come from users.
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROWS = 50000
+SPARE_ROWS = 1000  # rows below the lines where the drop-down lists also apply
 MAX_AMOUNT = Decimal(10) ** (Line._meta.get_field("amount").max_digits - Line._meta.get_field("amount").decimal_places)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,7 +81,7 @@ def lines_workbook(*, budget, unit=Unit.WAN_YUAN):
         values["amount"] = values["amount"] / FACTOR[unit]
         for key, value in values.items():
             write(sheet, f"{LETTERS[key]}{number}", value, amount=key == "amount")
-    add_choices(book, sheet, budget, rows=len(rows) + 1000)
+    add_choices(book, sheet, budget, last_row=len(rows) + 1 + SPARE_ROWS)
     sheet.freeze_panes = "A2"
     output = BytesIO()
     book.save(output)
@@ -98,7 +99,7 @@ def write(sheet, ref, value, amount=False):
         cell.data_type, cell.quotePrefix = "s", True  # kept as text, never evaluated
 
 
-def add_choices(book, sheet, budget, rows):
+def add_choices(book, sheet, budget, last_row):
     """Drop-down lists for source and kind (and the unit and project codes) from a hidden sheet."""
     lists = {
         "source": Source.labels,
@@ -116,11 +117,11 @@ def add_choices(book, sheet, budget, rows):
         if not values:
             continue
         validation = DataValidation(
-            type="list", formula1=f"{CHOICES_SHEET}!${letter}$2:${letter}${len(values) + 1}",
+            type="list", formula1=f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=key == "project", showErrorMessage=True, errorTitle=TITLES[key],
             error=f"请从下拉列表中选择{TITLES[key]}",
         )
-        validation.add(f"{LETTERS[key]}2:{LETTERS[key]}{rows}")
+        validation.add(f"{LETTERS[key]}2:{LETTERS[key]}{last_row}")
         sheet.add_data_validation(validation)
 
 

@@ -43,6 +43,12 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """Publishing stores a stand-in PDF instead of rendering one (WeasyPrint takes seconds)."""
+    monkeypatch.setattr("budget.workflow.snapshot.pdf_bytes", lambda budget: b"%PDF-1.7 stand-in\n")
+
+
 _cache = {}
 
 

@@ -16,7 +16,7 @@ from budget.tables.exports import tables_document, tables_workbook
 from .models import Publication
 
 
-def render_pdf_if_available(budget):
+def pdf_bytes(budget):
     """The document as PDF, or None while budget.document.pdf does not exist yet."""
     try:
         from budget.document.pdf import render_pdf
@@ -55,7 +55,7 @@ def write_snapshot(*, budget, version, by, note):
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
         "tables_json": ("tables.json", as_json(tables_document(budget=budget))),
         "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget)),
-        "pdf": ("document.pdf", render_pdf_if_available(budget)),
+        "pdf": ("document.pdf", pdf_bytes(budget)),
     }
     publication = Publication(
         budget=budget, version=version, by=by, note=note, department_code=budget.department.code,

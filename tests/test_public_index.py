@@ -10,6 +10,9 @@ from budget.exchange.services import budget_import
 from .conftest import make_user
 from .workflow_states import bring_to
 
+# Publishing renders a PDF in seconds; these tests are not about the PDF.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
+
 Status = Budget.Status
 
 

@@ -7,6 +7,9 @@ from budget.workflow.models import Publication, StatusChange
 
 from .workflow_states import bring_to
 
+# Publishing renders a PDF in seconds; these tests are not about the PDF.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
+
 Status = Budget.Status
 PAGE = "/manage/budgets/501001/2024/workflow/"
 

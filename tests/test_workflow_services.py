@@ -14,6 +14,9 @@ from budget.workflow.services import TransitionNotAllowed, TransitionRefused, bu
 from .conftest import make_user
 from .workflow_states import bring_to
 
+# Publishing renders a PDF in seconds; these tests are not about the PDF.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
+
 Status = Budget.Status
 
 

@@ -6,7 +6,7 @@ budget's page or by uploading the Excel sheet.
 """
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -22,7 +22,7 @@ FIELDS = ["unit", "function", "economic", "source", "kind", "project", "amount"]
 KEY = ["unit", "function", "economic", "source", "kind", "project"]
 DUPLICATE = "同一单位、功能科目、经济科目、资金来源、支出类型和项目的明细只能有一条"
 # Larger budgets are edited through the line list and the Excel sheet, not one huge form.
-INLINE_LIMIT = 200
+INLINE_LIMIT = 100
 
 
 class EditionAutocomplete(AutocompleteSelect):
@@ -44,7 +44,8 @@ class LineForm(AmountsForm):
 
     @classmethod
     def for_budget(cls, budget):
-        return type(cls.__name__, (cls,), {"budget": budget})
+        # One class per formset: its forms share the option lists of the budget's units and projects.
+        return type(cls.__name__, (cls,), {"budget": budget, "options": {}})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,12 +58,16 @@ class LineForm(AmountsForm):
         }
         # Read only, the admin leaves the fields out of the form.
         for name, queryset in choices.items():
-            if name in self.fields:
-                self.fields[name].queryset = queryset
-                widget = self.fields[name].widget
-                widget = getattr(widget, "widget", widget)  # inside the admin's related-object wrapper
-                if isinstance(widget, EditionAutocomplete):
-                    widget.edition = budget.edition_id
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            field.queryset = queryset
+            if isinstance(field.widget, EditionAutocomplete):
+                field.widget.edition = budget.edition_id
+            else:
+                if name not in self.options:
+                    self.options[name] = list(field.choices)
+                field.choices = self.options[name]
 
     def clean(self):
         data = super().clean()
@@ -99,12 +104,19 @@ class LineFormSet(BaseInlineFormSet):
 
 
 class LineWidgets:
-    """Autocomplete for the codes, with the edition in the URL."""
+    """Autocomplete for the codes, with the edition in the URL; no add/change links beside the
+    choices of a line (they cost a rendering each, and a line's unit and project are the budget's)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("function", "economic"):
             kwargs["widget"] = EditionAutocomplete(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget
+        return field
 
 
 class LineInline(LineWidgets, PartInline, AmountsAdmin, admin.TabularInline):

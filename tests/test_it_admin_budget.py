@@ -47,6 +47,7 @@ def test_it_shows_the_totals_by_source_and_kind(client, accountant, reference_bu
         "合计": ["2,052.42", "396.20", "2,448.62"],
     }
     assert panel_heading(html) == "校验结果：0 个错误，0 个警告"
+    assert 'id="lines-group"' in html
 
 
 def test_it_adds_a_line_and_shows_the_new_totals(client, accountant, reference_budget):
@@ -228,3 +229,18 @@ def test_it_lets_a_superuser_see_every_budget(client, reference_budget):
     client.force_login(admin_user)
     assert client.get(page(reference_budget)).status_code == 200
     assert client.get(f"/admin/budgets/budget/{reference_budget.pk}/lines/upload/").status_code == 200
+
+
+def test_it_sends_a_large_budgets_lines_to_the_line_list(client, db):
+    from bench.generate import generate_budget
+
+    from budget.budgets.admin.lines import INLINE_LIMIT
+    from budget.exchange.services import budget_import
+
+    budget = budget_import(data=generate_budget(lines=INLINE_LIMIT + 1, department_code="990001"))
+    client.force_login(make_user("big", department=budget.department))
+    html = client.get(page(budget)).content.decode()
+    assert 'id="lines-group"' not in html
+    assert f'共 {INLINE_LIMIT + 1} 条明细' in html
+    assert f'href="/admin/budgets/line/?budget={budget.pk}"' in html
+    assert client.get(f"/admin/budgets/line/?budget={budget.pk}").context["cl"].result_count == INLINE_LIMIT + 1

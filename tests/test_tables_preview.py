@@ -1,4 +1,4 @@
-"""The staff preview of a budget's 表1–表11: access rules and what the page shows."""
+"""The preview of a budget's 表1–表11: access rules and what the page shows."""
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -14,8 +14,9 @@ def fast_hashing(settings):
 
 
 @pytest.fixture
-def staff(client, db):
-    client.force_login(User.objects.create_user("staff", is_staff=True))
+def staff(client, accountant):
+    """The department's own accountant."""
+    client.force_login(accountant)
     return client
 
 
@@ -74,9 +75,16 @@ def test_it_sends_anonymous_users_to_the_login_page(client, reference_budget, ur
 
 
 @pytest.mark.parametrize("url", [URL, XLSX_URL])
-def test_it_forbids_users_who_are_not_staff(client, reference_budget, url):
-    client.force_login(User.objects.create_user("accountant"))
-    assert client.get(url).status_code == 403
+@pytest.mark.parametrize("who", ["outsider", "reviewer"])
+def test_it_hides_a_draft_from_other_organisations(client, request, url, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", [URL, XLSX_URL])
+def test_it_hides_budgets_from_users_of_no_organisation(client, reference_budget, url):
+    client.force_login(User.objects.create_user("nobody", is_staff=True))
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("url", [

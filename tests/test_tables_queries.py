@@ -1,6 +1,4 @@
-"""The tables cost a fixed number of queries, whatever the number of lines, and stay fast."""
-import time
-
+"""The tables cost a fixed number of queries, whatever the number of lines (speed: make bench)."""
 import pytest
 from django.db import connection
 from django.template.loader import render_to_string
@@ -71,21 +69,3 @@ def test_it_needs_as_many_queries_for_5000_lines_as_for_50(small_and_large, buil
     small_count = queries(build, small)
     assert small_count == queries(build, large)
     assert small_count <= 20
-
-
-def best_of_five(build, budget):
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        build(budget)
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-def test_it_builds_5000_lines_quickly(small_and_large):
-    _, large = small_and_large
-    html = best_of_five(render_html, large)
-    json = best_of_five(json_document, large)
-    print(f"\n5,000 lines: HTML {html * 1000:.0f} ms, JSON {json * 1000:.0f} ms")
-    assert html < 0.3
-    assert json < 0.15

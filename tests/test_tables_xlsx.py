@@ -1,9 +1,9 @@
 """The XLSX workbook of 表1–表11: one sheet per table, merged headers, numbers in 万元, codes as text."""
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 
 from budget.tables.exports import tables_workbook
 
@@ -48,12 +48,11 @@ def test_it_puts_the_note_under_an_empty_table(book):
     )
 
 
-def test_it_downloads_from_beside_the_preview(client, reference_budget, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    client.force_login(get_user_model().objects.create_user("staff", is_staff=True))
+def test_it_downloads_from_beside_the_preview(client, accountant):
+    client.force_login(accountant)
     response = client.get("/manage/budgets/501001/2024/tables.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="tables-501001-2024.xlsx"'
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    name = quote("克孜勒苏柯尔克孜自治州生态环境局2024年部门预算公开表.xlsx")
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"    book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert (book["表6"]["A31"].value, book["表6"]["D31"].value) == ("合计", 2052.42)

@@ -54,5 +54,6 @@ def test_it_downloads_from_beside_the_preview(client, accountant):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     name = quote("克孜勒苏柯尔克孜自治州生态环境局2024年部门预算公开表.xlsx")
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert (book["表6"]["A31"].value, book["表6"]["D31"].value) == ("合计", 2052.42)

@@ -1,0 +1,66 @@
+"""`manage.py check --deploy` passes in production settings; the cache follows REDIS_URL.
+
+Each case runs in a fresh interpreter, since settings load once.
+"""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+REPO = Path(__file__).resolve().parent.parent
+OURS = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD"]
+
+
+def run(args, **env):
+    environ = {key: value for key, value in os.environ.items() if key not in OURS}
+    environ.update(env)
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=environ, capture_output=True, text=True)
+
+
+def check_deploy(**env):
+    return run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+
+
+def production(**overrides):
+    return {"DEBUG": "0", "SECRET_KEY": get_random_secret_key(), "ALLOWED_HOSTS": "example.org", **overrides}
+
+
+def test_it_passes_the_deployment_check_in_production():
+    key = get_random_secret_key()
+    assert len(key) == 50
+    result = check_deploy(**production(SECRET_KEY=key))
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_fails_the_deployment_check_with_debug_on():
+    result = check_deploy(**production(DEBUG="1"))
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr  # DEBUG in deployment
+
+
+def test_it_fails_the_deployment_check_with_the_development_key():
+    environ = production()
+    del environ["SECRET_KEY"]
+    result = check_deploy(**environ)
+    assert result.returncode != 0 and "security.W009" in result.stderr
+
+
+def cache_backend(**env):
+    code = "import budget.settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION', ''))"
+    result = run(["-c", code], **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_it_caches_in_memory_by_default():
+    assert cache_backend() == ["django.core.cache.backends.locmem.LocMemCache"]
+
+
+def test_it_caches_in_redis_with_redis_url():
+    assert cache_backend(REDIS_URL="redis://127.0.0.1:6379/3") == [
+        "django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3"
+    ]

@@ -11,7 +11,7 @@ SYS_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PG_READY := pg_isready -q -h 127.0.0.1
 
-.PHONY: run test bench install system-packages postgres
+.PHONY: run test bench install system-packages postgres fonts
 
 run: export DEBUG = 1
 run: install
@@ -45,3 +45,10 @@ $(VENV_STAMP): requirements.txt | system-packages
 postgres:
 	@$(PG_READY) || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 30); do $(PG_READY) && exit 0; sleep 1; done; echo "PostgreSQL does not answer on 127.0.0.1" >&2; exit 1
+
+# Developers only: rebuild the PDF fonts in static/fonts/ (committed) from Debian's Noto CJK,
+# e.g. when the data brings a character outside GB2312. See tools/subset_fonts.py.
+fonts: install
+	@dpkg -s fonts-noto-cjk 2>/dev/null | grep -q "^Status: install ok installed" || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk; }
+	$(VENV)/bin/python tools/subset_fonts.py

@@ -8,6 +8,7 @@ from django.db import transaction
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_import
 from budget.orgs.models import Profile
+from budget.workflow.services import budget_publish, set_status
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE_FILE = DATA / "kizilsu-eco-2024.json"
@@ -20,7 +21,8 @@ def read(path):
 
 
 def load_demo(*, password):
-    """Import the demo budgets still in draft and create (or reset) the demo users.
+    """Import the demo budgets still in draft, create (or reset) the demo users and publish the
+    reference budget through the workflow, as its accountant and reviewer; the second stays a draft.
 
     Returns (notes on each budget, [(username, role)]).
     """
@@ -34,7 +36,23 @@ def load_demo(*, password):
             _user("other-accountant", password, department=second.department),
             _user("admin", password, superuser=True),
         ]
-    return [reference_note, second_note], users
+        publish_note = _publish(reference, accountant="kz-accountant", reviewer="kz-reviewer")
+    return [reference_note, publish_note, second_note], users
+
+
+def _publish(budget, *, accountant, reviewer):
+    """Take the budget from wherever it is in the workflow to the public site."""
+    accountant, reviewer = (get_user_model().objects.get(username=name) for name in (accountant, reviewer))
+    if budget.status in (Budget.Status.DRAFT, Budget.Status.RETURNED):
+        set_status(budget=budget, status=Budget.Status.SUBMITTED, by=accountant)
+    if budget.status == Budget.Status.SUBMITTED:
+        set_status(budget=budget, status=Budget.Status.APPROVED, by=reviewer)
+    if budget.status == Budget.Status.APPROVED:
+        # A budget published before (then opened for a correction) needs a change note.
+        note = "重新载入演示数据" if budget.publications.exists() else ""
+        publication = budget_publish(budget=budget, by=reviewer, note=note)
+        return f"已公开 {budget}（第 {publication.version} 版）"
+    return f"{budget} 已公开（第 {budget.publications.count()} 版），未重新公开"
 
 
 def _import(doc):

@@ -14,6 +14,8 @@ from budget.demo.services import REFERENCE_FILE
 from .conftest import REFERENCE_FILE as SHARED_REFERENCE_FILE
 
 User = get_user_model()
+# load_demo publishes the reference budget; rendering its PDF takes seconds.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
 
 
 @pytest.fixture(autouse=True)
@@ -55,11 +57,32 @@ def test_it_imports_the_reference_budget(debug):
     load()
     budget = Budget.objects.get(department__code="501001", year=2024)
     assert budget.department.name == "克孜勒苏柯尔克孜自治州生态环境局"
-    assert budget.status == Budget.Status.DRAFT
     assert budget.lines.count() == 42
     assert budget.projects.count() == 7
     # 收支总预算 of the reference document: 2,448.62 万元.
     assert budget.lines.aggregate(total=Sum("amount"))["total"] == Decimal("24486200.00")
+
+
+@pytest.mark.django_db
+def test_it_publishes_the_reference_budget_through_the_workflow(debug, client):
+    output = load()
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    assert budget.status == Budget.Status.PUBLISHED
+    steps = [(c.target, c.by.username) for c in budget.status_changes.all()]
+    assert steps == [("submitted", "kz-accountant"), ("approved", "kz-reviewer"), ("published", "kz-reviewer")]
+    assert "已公开 克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算（第 1 版）" in output
+    assert client.get("/budgets/501001/2024/").status_code == 200
+    assert Budget.objects.get(department__code="501002").status == Budget.Status.DRAFT
+    assert client.get("/budgets/501002/2024/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_publishes_only_once(debug):
+    load()
+    output = load()
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    assert budget.publications.count() == 1
+    assert "已公开（第 1 版），未重新公开" in output
 
 
 @pytest.mark.django_db
@@ -107,17 +130,17 @@ def test_it_takes_the_password_from_the_environment_and_prints_it(debug, monkeyp
 @pytest.mark.django_db
 def test_it_can_run_twice_and_resets_passwords(debug):
     load()
-    first = Budget.objects.get(department__code="501001")
+    draft = Budget.objects.get(department__code="501002")  # the published reference is kept as it is
     accountant = User.objects.get(username="kz-accountant")
     accountant.set_password("changed-by-user")
     accountant.save()
-    Line.objects.filter(budget=first).delete()
+    Line.objects.filter(budget=draft).delete()
 
     load()
 
     assert User.objects.count() == 4
     assert Budget.objects.count() == 2
-    assert Budget.objects.get(department__code="501001").lines.count() == 42
+    assert Budget.objects.get(department__code="501002").lines.count() == 10
     assert User.objects.get(username="kz-accountant").check_password("demo-pass-2024")
 
 

@@ -37,7 +37,7 @@ def test_it_draws_expenditure_by_class_and_kind_as_svg(client, published):
     assert "<desc id=\"chart-1-desc\">社会保障和就业支出 191.25 万元；节能环保支出 2,257.37 万元</desc>" in charts[0]
     assert "<desc id=\"chart-2-desc\">基本支出 2,052.42 万元；项目支出 396.20 万元</desc>" in charts[1]
     widths = [int(w) for w in re.findall(r'<rect [^>]*width="(\d+)"', charts[1])]
-    assert widths[0] == 460 and widths[1] == int(396.20 / 2052.42 * 460)  # scaled to the largest bar
+    assert widths[0] == 340 and widths[1] == int(396.20 / 2052.42 * 340)  # scaled to the largest bar
 
 
 def test_it_offers_every_file_with_links(client, published):

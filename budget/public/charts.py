@@ -2,8 +2,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640  # viewBox units
-BAR_MAX = 460
+WIDTH = 480  # viewBox units: narrow, so that labels stay legible on a phone
+BAR_MAX = 340
 ROW = 46  # label line and bar
 BAR_HEIGHT = 18
 

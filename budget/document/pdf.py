@@ -4,22 +4,40 @@
 workflow. WeasyPrint reads the stylesheet and the fonts from static/ on disk, so nothing is
 fetched over the network and every machine prints the same pages.
 """
+import functools
+import threading
+
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from .builder import document_context
 
 STATIC_DIR = settings.BASE_DIR / "static"
+PRINT_CSS = STATIC_DIR / "css" / "print.css"
+# The fonts loaded once are shared by every render of the process, one render at a time.
+_rendering = threading.Lock()
+
+
+@functools.cache
+def print_stylesheet():
+    """print.css and the fonts of its @font-face rules, loaded once per process: decoding the four
+    WOFF2 fonts takes about a sixth of a render."""
+    fonts = FontConfiguration()
+    return CSS(filename=PRINT_CSS, font_config=fonts), fonts
 
 
 def pdf_html(budget):
-    """The HTML that WeasyPrint lays out; relative URLs point into static/."""
+    """The HTML that WeasyPrint lays out."""
     return render_to_string("document/pdf.html", document_context(budget))
 
 
 def write_pdf(html):
-    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").write_pdf()
+    stylesheet, fonts = print_stylesheet()
+    with _rendering:
+        return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").write_pdf(
+            stylesheets=[stylesheet], font_config=fonts)
 
 
 def render_pdf(budget):

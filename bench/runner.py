@@ -3,7 +3,7 @@
 `make bench` runs `python -m bench.runner`. Django reads DATABASE_URL once, so each database
 gets a worker process of its own: SQLite a temporary file, PostgreSQL the dedicated database of
 BENCH_DATABASE_URL (dropped and created afresh). Both are migrated before the first run. Exits
-1 when a benchmark misses its target.
+1 when a benchmark misses its target or one of its limits (other figures a run reports).
 """
 import argparse
 import datetime
@@ -41,7 +41,9 @@ def main():
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report(machine(results, load), benchmarks, results), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(REPO)}")
-    met = all(passes(b, result["runs"][b.name]) for b in benchmarks for result in results.values())
+    met = all(
+        passes(b, result["runs"][b.name], figures_of(result, b)) for b in benchmarks for result in results.values()
+    )
     return 0 if met else 1
 
 
@@ -80,14 +82,23 @@ def work(result_file):
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    runs = {}
+    runs, figures = {}, {}
     for b in benchmarks:
-        runs[b.name] = []
+        runs[b.name], figures[b.name] = [], {}
         for i in range(RUNS):
-            runs[b.name].append(b.run())
-            print(f"{connection.display_name} {b.name} run {i + 1}: {runs[b.name][-1]:.2f} s", file=sys.stderr)
-    result_file.write_text(json.dumps({"version": database_version(connection), "runs": runs}), encoding="utf-8")
+            seconds, extra = split_result(b.run())
+            runs[b.name].append(seconds)
+            for label, value in extra.items():
+                figures[b.name].setdefault(label, []).append(value)
+            print(f"{connection.display_name} {b.name} run {i + 1}: {seconds:.2f} s {extra or ''}", file=sys.stderr)
+    result = {"version": database_version(connection), "runs": runs, "figures": figures}
+    result_file.write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def split_result(result):
+    """A run returns its seconds, or (seconds, {figure label: value}) for the limits it is judged by."""
+    return result if isinstance(result, tuple) else (result, {})
 
 
 def database_version(connection):
@@ -141,8 +152,14 @@ def os_name():
         return platform.system()
 
 
-def passes(benchmark, runs):
-    return statistics.median(runs) < benchmark.target
+def passes(benchmark, runs, figures=None):
+    """The median of the seconds is under the target, and the median of each figure under its
+    limit (a figure whose limit is None is only reported)."""
+    figures = figures or {}
+    return statistics.median(runs) < benchmark.target and all(
+        statistics.median(figures.get(label) or [float("inf")]) < limit
+        for label, limit in benchmark.limits if limit is not None
+    )
 
 
 def seconds(value):
@@ -170,18 +187,26 @@ def report(machine_rows, benchmarks, results):
             "",
             b.description,
             "",
-            f"Target: median under {seconds(b.target)}.",
+            f"Target: median under {seconds(b.target)}"
+            + "".join(f"; median {label} under {limit:g}" for label, limit in b.limits if limit is not None) + ".",
             "",
-            "| Database | Median | Runs | Result |",
-            "|---|---|---|---|",
+            "| Database | Median | Runs |" + "".join(f" {label} |" for label, _ in b.limits) + " Result |",
+            "|---|---|---|" + "---|" * len(b.limits) + "---|",
         ]
         for database, result in results.items():
-            runs = result["runs"][b.name]
+            runs, figures = result["runs"][b.name], figures_of(result, b)
+            medians = "".join(f" {statistics.median(figures[label]):.1f} |" if figures.get(label) else " – |"
+                              for label, _ in b.limits)
             lines.append(
-                f"| {database} | {seconds(statistics.median(runs))} | {', '.join(map(seconds, runs))} | "
-                f"{'PASS' if passes(b, runs) else 'FAIL'} |"
+                f"| {database} | {seconds(statistics.median(runs))} | {', '.join(map(seconds, runs))} |{medians} "
+                f"{'PASS' if passes(b, runs, figures) else 'FAIL'} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def figures_of(result, benchmark):
+    """{figure label: [value per run]} of one benchmark; results written before figures existed have none."""
+    return result.get("figures", {}).get(benchmark.name, {})
 
 
 if __name__ == "__main__":

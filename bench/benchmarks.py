@@ -1,4 +1,5 @@
-"""The benchmarks. Each is a function that does one run and returns the seconds it measured.
+"""The benchmarks. Each is a function that does one run and returns the seconds it measured
+(or `(seconds, {figure: value})` when it is also judged by `limits`).
 
 Register one with @benchmark(title=..., target=seconds); the runner calls it three times on
 each database and reports the median. Set-up (generating documents, filling the database) is
@@ -8,6 +9,9 @@ import atexit
 import functools
 import io
 import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -29,15 +33,17 @@ class Benchmark:
     title: str
     target: float
     run: Callable[[], float]
+    # ((figure label, limit), ...): other figures a run reports, see bench.runner.split_result.
+    limits: tuple = ()
 
     @property
     def description(self):
         return " ".join((self.run.__doc__ or "").split())
 
 
-def benchmark(*, title, target):
+def benchmark(*, title, target, limits=()):
     def register(function):
-        BENCHMARKS.append(Benchmark(function.__name__, title, target, function))
+        BENCHMARKS.append(Benchmark(function.__name__, title, target, function, tuple(limits)))
         return function
 
     return register
@@ -147,3 +153,49 @@ def reference_document_page():
 
 def get_page(client, url):
     assert client.get(url, secure=True).status_code == 200
+
+
+PDF_PROCESS = """
+import json, sys, time
+import django
+django.setup()
+from budget.budgets.models import Budget
+from budget.document.pdf import pdf_html, write_pdf
+budget = Budget.objects.get(department__code=sys.argv[1], year=int(sys.argv[2]))
+times = []
+for run in range(2):
+    start = time.perf_counter()
+    html = pdf_html(budget)
+    built = time.perf_counter()
+    write_pdf(html)
+    times.append({"html": built - start, "pdf": time.perf_counter() - built})
+print(json.dumps(times))
+"""
+
+
+@benchmark(title="参考预算的 PDF（WeasyPrint）", target=4.0,
+           limits=[("peak RSS (MB)", 400), ("outside write_pdf (%)", 10), ("first render (s)", None)])
+def reference_pdf():
+    """The reference budget's whole document as a PDF (`render_pdf`), rendered twice in a fresh
+    Python process. Timed: the second render, as a server renders after its first request (the
+    first also loads the fonts: "first render", not judged, is what `render_budget --format pdf`
+    takes): building the HTML (queries, narrative, templates) and WeasyPrint's `write_pdf`
+    (layout, fonts, PDF). Also reported: the process's peak resident memory (os.wait4), and the
+    share of the timed render spent outside write_pdf."""
+    budget = imported(str(REFERENCE_FILE))
+    child = subprocess.Popen(
+        [sys.executable, "-c", PDF_PROCESS, budget.department.code, str(budget.year)],
+        cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE,
+    )
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"the PDF process failed with status {child.returncode}")
+    first, second = json.loads(output)
+    total = second["html"] + second["pdf"]
+    return total, {
+        "peak RSS (MB)": usage.ru_maxrss / 1024,
+        "outside write_pdf (%)": 100 * second["html"] / total,
+        "first render (s)": first["html"] + first["pdf"],
+    }

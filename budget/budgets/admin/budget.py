@@ -21,7 +21,7 @@ from budget.exchange.metrics import is_metric, is_usage_key
 from . import views
 from .amounts import AmountsAdmin, shown, unit_of
 from .lines import INLINE_LIMIT, LineInline
-from .scoping import PartInline, ScopedAdmin
+from .scoping import UNNAMED, PartInline, ScopedAdmin
 
 
 class UnitInline(PartInline, admin.TabularInline):
@@ -31,6 +31,7 @@ class UnitInline(PartInline, admin.TabularInline):
 
 
 class OverviewInline(PartInline, admin.StackedInline):
+    classes = UNNAMED
     model = m.Overview
     can_delete = False
     fields = ["structure", ("authorized", "actual"), ("serving", "serving_change"),
@@ -38,6 +39,7 @@ class OverviewInline(PartInline, admin.StackedInline):
 
 
 class FunctionInline(PartInline, admin.TabularInline):
+    classes = UNNAMED
     model = m.InstitutionFunction
     fields = ["position", "institution", "duties"]
     extra = 0
@@ -61,12 +63,14 @@ class ProjectInline(PartInline, admin.TabularInline):
 
 
 class ProcurementInline(PartInline, AmountsAdmin, admin.StackedInline):
+    classes = UNNAMED
     model = m.Procurement
     can_delete = False
     amount_fields = fields = ["goods", "works", "services", "sme_reserved", "small_micro_reserved"]
 
 
 class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
+    classes = UNNAMED
     model = m.Assets
     can_delete = False
     amount_fields = ["buildings_value", "furniture_value", "other_value"]
@@ -76,6 +80,7 @@ class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
 
 
 class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
+    classes = UNNAMED
     model = m.Vehicle
     fields = ["position", "kind", "count", "value"]
     amount_fields = ["value"]
@@ -83,6 +88,7 @@ class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
 
 
 class TargetInline(PartInline, admin.StackedInline):
+    classes = UNNAMED
     model = m.DepartmentTarget
     can_delete = False
     fields = ["contact", "phone", "goal"]
@@ -91,6 +97,7 @@ class TargetInline(PartInline, admin.StackedInline):
 class TargetIndicatorInline(PartInline, admin.TabularInline):
     """部门整体绩效目标的指标: the budget's indicators without a project."""
 
+    classes = UNNAMED
     model = m.Indicator
     fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis", "weight"]
     extra = 0
@@ -109,6 +116,7 @@ class PriorFigureForm(forms.ModelForm):
 
 
 class PriorFigureInline(PartInline, AmountsAdmin, admin.TabularInline):
+    classes = UNNAMED
     model = m.PriorFigure
     form = PriorFigureForm
     fields = ["metric", "amount"]
@@ -128,6 +136,7 @@ class ExplanationForm(forms.ModelForm):
 
 
 class ExplanationInline(PartInline, admin.TabularInline):
+    classes = UNNAMED
     model = m.Explanation
     form = ExplanationForm
     fields = ["kind", "key", "text"]

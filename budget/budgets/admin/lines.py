@@ -16,7 +16,7 @@ from budget.budgets.models import Line
 from budget.codes.models import EconomicSubject, FunctionalSubject
 
 from .amounts import AmountsAdmin, AmountsForm, amount_display, unit_of
-from .scoping import PartInline, ScopedAdmin
+from .scoping import UNNAMED, PartInline, ScopedAdmin
 
 FIELDS = ["unit", "function", "economic", "source", "kind", "project", "amount"]
 KEY = ["unit", "function", "economic", "source", "kind", "project"]
@@ -120,6 +120,7 @@ class LineWidgets:
 
 
 class LineInline(LineWidgets, PartInline, AmountsAdmin, admin.TabularInline):
+    classes = UNNAMED
     model = Line
     fields = FIELDS
     amount_fields = ["amount"]

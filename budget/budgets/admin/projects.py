@@ -14,10 +14,11 @@ from budget.budgets.models import AllocationItem, Indicator, Project
 
 from .amounts import AmountsAdmin, shown, unit_of
 from .lines import BudgetFilter, FilteredByBudget
-from .scoping import PartInline, ScopedAdmin
+from .scoping import UNNAMED, PartInline, ScopedAdmin
 
 
 class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
+    classes = UNNAMED
     model = AllocationItem
     fields = ["position", "item", "amount"]
     amount_fields = ["amount"]
@@ -25,6 +26,7 @@ class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
 
 
 class ProjectIndicatorInline(PartInline, admin.TabularInline):
+    classes = UNNAMED
     model = Indicator
     fk_name = "project"
     fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis",

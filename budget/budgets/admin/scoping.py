@@ -10,6 +10,11 @@ from budget.budgets import access
 from budget.budgets.models import Budget
 
 
+# The CSS class of inlines whose rows have no name of their own ("Line object (12)"): the
+# page leaves the name out (budget/validation/static/validation/admin.css).
+UNNAMED = ["unnamed"]
+
+
 def budget_of(obj):
     return obj if isinstance(obj, Budget) else obj.budget
 
@@ -51,6 +56,11 @@ class ScopedAdmin:
 
 class PartInline:
     """Inline mixin: the parts of a budget (or of a project) change with their parent."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["label"] = "顺序"  # the models leave this field unnamed
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return access.has_role(request.user)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
@@ -80,12 +80,11 @@ def page(request, department, year, version=None):
 def render_page(publication, versions):
     with publication.body_html.open("rb") as body:
         html = body.read().decode("utf-8")
-    files = [(name, file) for name, file in FILES.items() if getattr(publication, file.field)]
     return render_to_string("public/budget.html", {
         "publication": publication,
         "latest": versions[0],
         "versions": versions,
-        "files": files,
+        "files": FILES.items(),
         "body": mark_safe(html),  # rendered by our own templates at publishing, escaped there
         "charts": [
             ("按功能分类（类）的支出", bar_chart(publication.chart.get("by_class", []))),
@@ -99,10 +98,7 @@ def render_page(publication, versions):
 def download(request, department, year, filename, version=None):
     publication = pick(versions_of(department, year), version)
     file = FILES[filename]
-    stored = getattr(publication, file.field)
-    if not stored:
-        raise Http404("这个版本没有此文件")
     return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=download_name(publication, file),
+        getattr(publication, file.field).open("rb"), as_attachment=True, filename=download_name(publication, file),
         content_type=file.content_type,
     )

@@ -48,7 +48,7 @@ class Publication(models.Model):
     exchange_json = models.FileField("交换文件", upload_to=snapshot_path)
     tables_json = models.FileField("公开表 JSON", upload_to=snapshot_path)
     tables_xlsx = models.FileField("公开表 XLSX", upload_to=snapshot_path)
-    pdf = models.FileField("PDF", upload_to=snapshot_path, blank=True)
+    pdf = models.FileField("PDF", upload_to=snapshot_path)
 
     class Meta:
         ordering = ["budget", "-version"]

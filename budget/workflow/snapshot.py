@@ -10,6 +10,7 @@ from budget.budgets.money import to_wan
 from budget.codes.models import FunctionalSubject
 from budget.document.builder import document_context
 from budget.document.figures import by_function
+from budget.document.pdf import render_pdf
 from budget.exchange.services import budget_export
 from budget.tables.exports import tables_document, tables_workbook
 
@@ -17,13 +18,7 @@ from .models import Publication
 
 
 def pdf_bytes(budget):
-    """The document as PDF, or None while budget.document.pdf does not exist yet."""
-    try:
-        from budget.document.pdf import render_pdf
-    except ModuleNotFoundError as error:
-        if error.name != "budget.document.pdf":
-            raise
-        return None
+    """The document as PDF (WeasyPrint: seconds for a real budget)."""
     return render_pdf(budget)
 
 
@@ -62,7 +57,6 @@ def write_snapshot(*, budget, version, by, note):
         department_name=budget.department.name, year=budget.year, chart=chart_data(budget),
     )
     for field, (name, content) in files.items():
-        if content is not None:
-            getattr(publication, field).save(name, ContentFile(content), save=False)
+        getattr(publication, field).save(name, ContentFile(content), save=False)
     publication.save()
     return publication

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "budget.workflow",
     "budget.public",
     "budget.validation",
+    "budget.consolidated",
 ]
 
 MIDDLEWARE = [

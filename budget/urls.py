@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("budget.tables.urls")),
     path("", include("budget.document.urls")),
     path("", include("budget.workflow.urls")),
+    path("", include("budget.consolidated.urls")),
     path("", include("budget.public.urls")),
 ]

@@ -1,0 +1,49 @@
+"""/manage/bureau/<year>/: a finance bureau's departments' budgets of one year, consolidated.
+
+Reviewers see their own bureau; a superuser picks one with ?bureau=<id>; anyone else gets 404.
+"""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from budget.budgets.access import profile_of, visible_budgets
+from budget.orgs.models import FinanceBureau
+
+from .queries import THREE_PUBLIC, bureau_budgets, by_class, by_source_group, three_public_ranking
+
+
+def bureau_for(request):
+    """The bureau `request.user` consolidates, or None when a superuser has yet to choose."""
+    if request.user.is_superuser:
+        chosen = request.GET.get("bureau", "")
+        if not chosen:
+            return None
+        if not chosen.isdigit():
+            raise Http404("没有这个财政部门")
+        return get_object_or_404(FinanceBureau, pk=chosen)
+    profile = profile_of(request.user)
+    if profile is None or not profile.bureau_id:
+        raise Http404("只有财政部门的审核人员可以查看汇总")
+    return profile.bureau
+
+
+@login_required
+def bureau(request, year):
+    chosen = bureau_for(request)
+    if chosen is None:
+        return render(request, "consolidated/choose.html", {"year": year, "bureaus": FinanceBureau.objects.all()})
+    budgets = bureau_budgets(visible_budgets(request.user), bureau=chosen, year=year)
+    classes = by_class(budgets)
+    groups = by_source_group(budgets)
+    ranking = three_public_ranking(budgets)
+    return render(request, "consolidated/bureau.html", {
+        "bureau": chosen,
+        "year": year,
+        "classes": classes,
+        "groups": groups,
+        "total": sum((row.amount for row in classes), 0),
+        "columns": THREE_PUBLIC,
+        "ranking": ranking,
+        "three_public_total": sum((budget.total for budget in ranking), 0),
+        "superuser": request.user.is_superuser,
+    })

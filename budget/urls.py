@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("budget.ops.urls")),
     path("", include("budget.tables.urls")),
     path("", include("budget.document.urls")),
     path("", include("budget.workflow.urls")),

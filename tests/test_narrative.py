@@ -109,3 +109,17 @@ def test_it_describes_the_five_general_budget_projects_in_order(text):
     for n, name in enumerate(names, start=1):
         assert f"{n}、项目名称：{name}" in text
     assert "项目名称：2023 年结余资金" not in text
+
+
+def test_it_merges_equal_indicator_levels_as_the_printed_tables_do(reference_budget):
+    from budget.document.narrative import merged_levels
+
+    project = reference_budget.projects.get(code="P2024-01")
+    rows = merged_levels(list(project.indicators.all()))
+    spans = [(i.level1, span1, i.level2, span2) for i, span1, span2 in rows]
+    # 产出指标 covers 7 rows: 数量 3, 质量 2, 时效 2; 效益指标 3 rows: 社会 1, 生态 2.
+    assert spans[0] == ("产出指标", 7, "数量指标", 3)
+    assert [s[1] for s in spans[:7]] == [7, 0, 0, 0, 0, 0, 0]
+    assert [s[3] for s in spans[:7]] == [3, 0, 0, 2, 0, 2, 0]
+    assert spans[9] == ("效益指标", 3, "社会效益指标", 1)
+    assert spans[10][1:] == (0, "生态效益指标", 2)

@@ -281,9 +281,10 @@ def performance(s, f):
         "superior": transfers,
         "own": f["income.fiscal"] - transfers,
         "other": f["income.total"] - f["income.fiscal"],
-        "indicators": [i for i in f.budget.indicators.all() if i.project_id is None],
+        "indicators": merged_levels([i for i in f.budget.indicators.all() if i.project_id is None]),
     }))
     for project in f.projects:
+        project.merged_indicators = merged_levels(list(project.indicators.all()))
         s.blocks.append(Block("project_target", data=project))
 
 
@@ -299,3 +300,20 @@ def explanations(budget):
         special_fund(f, 9, "国有资本经营预算", "state_capital", "国有资本经营预算支出情况表"),
         three_public(f), carryover(f), other_matters(f),
     ]
+
+
+def merged_levels(indicators):
+    """[(indicator, level1 rowspan, level2 rowspan)]: consecutive equal 一级/二级 cells merge,
+    as the printed target tables show them; a span of 0 means the cell above covers it."""
+    rows = [[i, 1, 1] for i in indicators]
+    for n in range(1, len(rows)):
+        above, row = rows[n - 1][0], rows[n][0]
+        for column, key in ((1, "level1"), (2, "level2")):
+            same = getattr(above, key) == getattr(row, key) and (column == 1 or above.level1 == row.level1)
+            if same:
+                start = n - 1
+                while rows[start][column] == 0:
+                    start -= 1
+                rows[start][column] += 1
+                rows[n][column] = 0
+    return [tuple(row) for row in rows]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from budget.budgets.access import profile_of, visible_budgets
 from budget.orgs.models import FinanceBureau
 
-from .queries import THREE_PUBLIC, bureau_budgets, by_class, by_source_group, three_public_ranking
+from .queries import THREE_PUBLIC, bureau_budgets, three_public_ranking, totals
 
 
 def bureau_for(request):
@@ -33,8 +33,7 @@ def bureau(request, year):
     if chosen is None:
         return render(request, "consolidated/choose.html", {"year": year, "bureaus": FinanceBureau.objects.all()})
     budgets = bureau_budgets(visible_budgets(request.user), bureau=chosen, year=year)
-    classes = by_class(budgets)
-    groups = by_source_group(budgets)
+    classes, groups = totals(budgets)
     ranking = three_public_ranking(budgets)
     return render(request, "consolidated/bureau.html", {
         "bureau": chosen,

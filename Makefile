@@ -11,7 +11,7 @@ SYS_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PG_READY := pg_isready -q -h 127.0.0.1
 
-.PHONY: run test bench install system-packages postgres fonts
+.PHONY: run test bench bench-scale install system-packages postgres fonts
 
 run: export DEBUG = 1
 run: install
@@ -26,6 +26,11 @@ test: install
 
 bench: install postgres
 	$(VENV)/bin/python -m bench.runner
+
+# 3,000 departments × 3 years in the PostgreSQL database budget_scale (kept: generated once, in
+# about 5 minutes), then the pages' timings in docs/performance-scale.md (bench/scale.py).
+bench-scale: install postgres
+	$(VENV)/bin/python -m bench.scale
 
 install: system-packages $(VENV_STAMP)
 

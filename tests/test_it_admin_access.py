@@ -80,7 +80,8 @@ def test_it_lets_the_accountant_work_on_a_returned_budget(client, accountant, re
     Budget.objects.filter(pk=reference_budget.pk).update(status=Budget.Status.RETURNED)
     client.force_login(accountant)
     for url in budget_urls(reference_budget):
-        assert client.get(url).status_code == 200, url
+        expected = 403 if url.endswith(f"/budget/{reference_budget.pk}/delete/") else 200
+        assert client.get(url).status_code == expected, url
 
 
 def test_it_gives_the_accountant_the_models_of_budgets_without_permission_rows(client, accountant, reference_budget):
@@ -110,3 +111,13 @@ def test_it_lets_a_user_choose_its_amount_unit_but_not_its_department(client, ac
     profile.refresh_from_db()
     assert (profile.amount_unit, profile.department_id) == ("yuan", department)
     assert client.get(f"/admin/orgs/profile/{outsider.profile.pk}/change/").status_code == 404
+
+
+def test_it_lets_the_accountant_delete_a_draft_but_not_a_returned_budget(client, accountant, reference_budget):
+    client.force_login(accountant)
+    url = f"/admin/budgets/budget/{reference_budget.pk}/delete/"
+    Budget.objects.filter(pk=reference_budget.pk).update(status=Budget.Status.RETURNED)
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    Budget.objects.filter(pk=reference_budget.pk).update(status=Budget.Status.DRAFT)
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Budget.objects.filter(pk=reference_budget.pk).exists()

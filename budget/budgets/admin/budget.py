@@ -189,6 +189,12 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
                     AssetsInline, VehicleInline, TargetInline, TargetIndicatorInline, PriorFigureInline,
                     ExplanationInline]
 
+    def has_delete_permission(self, request, obj=None):
+        """Only a draft goes: a budget that has been submitted keeps its history."""
+        if obj is None:
+            return access.enters_data(request.user)
+        return obj.status == m.Budget.Status.DRAFT and access.can_edit(request.user, obj)
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["department", "year", "edition"]})]

@@ -172,7 +172,8 @@ def report(machine_rows, benchmarks, results):
         "# Performance",
         "",
         f"Written by `make bench` (bench/runner.py): do not edit, run it again. Each benchmark runs "
-        f"{RUNS} times on each database; its median must be under the target.",
+        f"{RUNS} times on each database; its median must be under the target. With 3,000 departments: "
+        f"[performance-scale.md](performance-scale.md) (`make bench-scale`).",
         "",
         "## Machine",
         "",

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "budget.public",
     "budget.validation",
     "budget.consolidated",
+    "simple_history",
+    "budget.audit",
+    "budget.review",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in user with every change of a budget's data (budget.audit).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "budget.ops.replica.PublicReadsFromReplica",

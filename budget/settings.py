@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "simple_history",
     "budget.audit",
     "budget.review",
+    "budget.ops",
 ]
 
 MIDDLEWARE = [

@@ -28,12 +28,27 @@ def snapshot_path(publication, filename):
     return f"publications/{publication.department_code}/{publication.year}/v{publication.version}/{filename}"
 
 
+class DonePublications(models.Manager):
+    """Publications whose files are all rendered: the only ones the public site shows."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(render_state=Publication.RenderState.DONE)
+
+
 class Publication(models.Model):
     """Version n of a published budget: every file exactly as the public site serves it.
 
-    Nothing here changes after it is written; a correction is a new version. The department's
-    name and code are copied so that the public site never reads the (editable) budget.
+    The files are rendered in the background (budget/workflow/tasks.py); the public site shows
+    a version once its render state is done. Nothing changes after that; a correction is a
+    new version. The department's name and code are copied so that the public site never reads
+    the (editable) budget.
     """
+
+    class RenderState(models.TextChoices):
+        QUEUED = "queued", "排队等待生成"
+        RENDERING = "rendering", "正在生成"
+        DONE = "done", "已生成"
+        FAILED = "failed", "生成失败"
 
     budget = models.ForeignKey(Budget, models.PROTECT, related_name="publications")
     version = models.PositiveIntegerField("版本")
@@ -49,6 +64,14 @@ class Publication(models.Model):
     tables_json = models.FileField("公开表 JSON", upload_to=snapshot_path)
     tables_xlsx = models.FileField("公开表 XLSX", upload_to=snapshot_path)
     pdf = models.FileField("PDF", upload_to=snapshot_path)
+    render_state = models.CharField("文件生成状态", max_length=10, choices=RenderState.choices,
+                                    default=RenderState.QUEUED)
+    render_attempts = models.PositiveSmallIntegerField("生成次数", default=0)
+    render_error = models.TextField("失败原因", blank=True)
+    render_changed_at = models.DateTimeField("状态时间", default=timezone.now)
+
+    objects = models.Manager()
+    done = DonePublications()
 
     class Meta:
         ordering = ["budget", "-version"]

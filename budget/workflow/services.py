@@ -11,8 +11,8 @@ from django.utils import timezone
 from budget.budgets.models import Budget
 from budget.validation import validate
 
-from .models import StatusChange
-from .snapshot import write_snapshot
+from .models import Publication, StatusChange
+from .tasks import enqueue_render
 from .transitions import find, may
 
 Status = Budget.Status
@@ -43,6 +43,11 @@ def set_status(*, budget, status, by, comment=""):
     with transaction.atomic():
         locked = _lock(budget)
         transition = _check(locked, status, by, comment)
+        if locked.status == Status.PUBLISHED and locked.publications.filter(
+            render_state__in=[Publication.RenderState.QUEUED, Publication.RenderState.RENDERING]
+        ).exists():
+            # The files are rendered from the budget's data: it must not change before they are.
+            raise TransitionRefused("公开文件正在生成，生成完成后才能发起更正")
         if status == Status.SUBMITTED:
             errors = validation_errors(locked)
             if errors:
@@ -55,7 +60,8 @@ def set_status(*, budget, status, by, comment=""):
 def budget_publish(*, budget, by, note=""):
     """Publish an approved budget as its next version; returns the Publication.
 
-    A version after the first corrects a published one and needs a change `note`.
+    A version after the first corrects a published one and needs a change `note`. The files
+    are rendered in the background: the public site shows the version once they are done.
     """
     with transaction.atomic():
         locked = _lock(budget)
@@ -66,9 +72,14 @@ def budget_publish(*, budget, by, note=""):
         if locked.published_on is None:
             locked.published_on = timezone.localdate()
             locked.save(update_fields=["published_on", "updated_at"])
-        publication = write_snapshot(budget=locked, version=version, by=by, note=note.strip())
+        publication = Publication.objects.create(
+            budget=locked, version=version, by=by, note=note.strip(), department_code=locked.department.code,
+            department_name=locked.department.name, year=locked.year,
+        )
         _move(locked, transition.target, by, note)
+        enqueue_render(publication)
     budget.status, budget.published_on = locked.status, locked.published_on
+    publication.refresh_from_db()
     return publication
 
 

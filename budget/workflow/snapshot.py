@@ -14,9 +14,6 @@ from budget.document.pdf import render_pdf
 from budget.exchange.services import budget_export
 from budget.tables.exports import tables_document, tables_workbook
 
-from .models import Publication
-
-
 def pdf_bytes(budget):
     """The document as PDF (WeasyPrint: seconds for a real budget)."""
     return render_pdf(budget)
@@ -43,20 +40,19 @@ def chart_data(budget):
     }
 
 
-def write_snapshot(*, budget, version, by, note):
-    """Render every file of version `version` of `budget` and store them with a Publication."""
-    files = {
+def render_files(budget):
+    """Every file of a version of `budget`: {field: (file name, bytes)}. Seconds for a real budget."""
+    return {
         "body_html": ("body.html", render_to_string("document/body.html", document_context(budget)).encode("utf-8")),
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
         "tables_json": ("tables.json", as_json(tables_document(budget=budget))),
         "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget)),
         "pdf": ("document.pdf", pdf_bytes(budget)),
     }
-    publication = Publication(
-        budget=budget, version=version, by=by, note=note, department_code=budget.department.code,
-        department_name=budget.department.name, year=budget.year, chart=chart_data(budget),
-    )
+
+
+def store_files(*, publication, files, chart):
+    """Store the rendered files and charts of `publication` (not yet saved to the database)."""
+    publication.chart = chart
     for field, (name, content) in files.items():
         getattr(publication, field).save(name, ContentFile(content), save=False)
-    publication.save()
-    return publication

@@ -45,7 +45,10 @@ def act(request, department, year, action):
     try:
         if transition.target == Status.PUBLISHED:
             publication = budget_publish(budget=budget, by=request.user, note=comment)
-            messages.success(request, f"已公开第 {publication.version} 版")
+            if publication.render_state == publication.RenderState.DONE:
+                messages.success(request, f"已公开第 {publication.version} 版")
+            else:
+                messages.success(request, f"第 {publication.version} 版已排队生成文件，生成后在公开网站显示")
         else:
             set_status(budget=budget, status=transition.target, by=request.user, comment=comment)
             messages.success(request, f"已{transition.label}")

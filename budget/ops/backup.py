@@ -1,0 +1,166 @@
+"""Backup and restore of everything the product holds, as files a person can read.
+
+`export_all(output=DIR)` writes DIR/budgets/<code>-<year>.json (budget-exchange/1), every
+published file under DIR/publications/… exactly as stored, and DIR/manifest.json: bureaus,
+departments, users with their profiles (password hashes only when asked), each budget's
+status and history, and each publication's metadata. `import_all(source=DIR)` restores them
+into a freshly migrated database, so the public pages come back byte for byte.
+"""
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import File
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from budget.budgets.models import Budget
+from budget.exchange.services import budget_export, budget_import
+from budget.orgs.models import Department, FinanceBureau, Profile
+from budget.workflow.models import Publication, StatusChange
+from budget.workflow.snapshot import as_json
+
+FORMAT = "budget-backup/1"
+FILE_FIELDS = ["body_html", "exchange_json", "tables_json", "tables_xlsx", "pdf"]
+USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser",
+               "date_joined"]
+
+
+class NotEmpty(Exception):
+    """The database already holds budgets, departments or users."""
+
+
+def export_all(*, output, with_passwords=False):
+    output = Path(output)
+    (output / "budgets").mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "format": FORMAT,
+        "bureaus": list(FinanceBureau.objects.order_by("name").values_list("name", flat=True)),
+        "departments": [
+            {"code": d.code, "name": d.name, "bureau": d.bureau.name}
+            for d in Department.objects.select_related("bureau").order_by("code")
+        ],
+        "users": [_user(user, with_passwords) for user in get_user_model().objects.order_by("username")],
+        "budgets": [_budget(budget, output) for budget in Budget.objects.select_related("department").order_by(
+            "department__code", "year")],
+    }
+    (output / "manifest.json").write_bytes(as_json(manifest))
+    return manifest
+
+
+def _user(user, with_passwords):
+    profile = getattr(user, "profile", None)
+    data = {field: getattr(user, field) for field in USER_FIELDS}
+    data["date_joined"] = user.date_joined.isoformat()
+    data["department"] = profile.department.code if profile and profile.department else None
+    data["bureau"] = profile.bureau.name if profile and profile.bureau else None
+    data["amount_unit"] = profile.amount_unit if profile else None
+    if with_passwords:
+        data["password"] = user.password
+    return data
+
+
+def _budget(budget, output):
+    name = f"budgets/{budget.department.code}-{budget.year}.json"
+    (output / name).write_bytes(as_json(budget_export(budget=budget)))
+    return {
+        "department": budget.department.code,
+        "year": budget.year,
+        "status": budget.status,
+        "file": name,
+        "history": [
+            {"source": c.source, "target": c.target, "by": c.by.username, "at": c.at.isoformat(), "comment": c.comment}
+            for c in budget.status_changes.select_related("by")
+        ],
+        "publications": [_publication(p, output) for p in budget.publications.select_related("by").order_by("version")],
+    }
+
+
+def _publication(publication, output):
+    files = {}
+    for field in FILE_FIELDS:
+        stored = getattr(publication, field)
+        if stored:
+            target = output / stored.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with stored.open("rb") as source:
+                target.write_bytes(source.read())
+            files[field] = stored.name
+    return {
+        "version": publication.version, "published_at": publication.published_at.isoformat(),
+        "by": publication.by.username, "note": publication.note, "department_code": publication.department_code,
+        "department_name": publication.department_name, "year": publication.year, "chart": publication.chart,
+        "render_state": publication.render_state, "render_error": publication.render_error, "files": files,
+    }
+
+
+def is_empty():
+    return not (Budget.objects.exists() or Department.objects.exists() or get_user_model().objects.exists())
+
+
+def import_all(*, source, force=False):
+    """Restore a backup; refuses a database that is not empty unless `force` (then budgets,
+    their history and publications are replaced, organisations and users updated)."""
+    source = Path(source)
+    manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise ValueError(f"manifest.json: 不是 {FORMAT} 备份")
+    if not force and not is_empty():
+        raise NotEmpty("数据库不是空的：已有预算、部门或用户")
+    with transaction.atomic():
+        if force:
+            Publication.objects.all().delete()
+            StatusChange.objects.all().delete()
+            Budget.objects.all().delete()
+        _restore_organisations(manifest)
+        users = _restore_users(manifest["users"])
+        for entry in manifest["budgets"]:
+            _restore_budget(source, entry, users)
+    return manifest
+
+
+def _restore_organisations(manifest):
+    bureaus = {name: FinanceBureau.objects.get_or_create(name=name)[0] for name in manifest["bureaus"]}
+    for d in manifest["departments"]:
+        Department.objects.update_or_create(code=d["code"], defaults={"name": d["name"], "bureau": bureaus[d["bureau"]]})
+
+
+def _restore_users(entries):
+    users = {}
+    for data in entries:
+        fields = {field: data[field] for field in USER_FIELDS if field != "username"}
+        fields["date_joined"] = parse_datetime(data["date_joined"])
+        user, _ = get_user_model().objects.update_or_create(username=data["username"], defaults=fields)
+        if data.get("password"):
+            user.password = data["password"]
+        else:
+            user.set_unusable_password()  # to be set again by an administrator (changepassword)
+        user.save()
+        if data["department"] or data["bureau"]:
+            Profile.objects.update_or_create(user=user, defaults={
+                "department": Department.objects.filter(code=data["department"]).first(),
+                "bureau": FinanceBureau.objects.filter(name=data["bureau"]).first(),
+                "amount_unit": data["amount_unit"],
+            })
+        users[user.username] = user
+    return users
+
+
+def _restore_budget(source, entry, users):
+    budget = budget_import(data=json.loads((source / entry["file"]).read_text(encoding="utf-8")))
+    Budget.objects.filter(pk=budget.pk).update(status=entry["status"])
+    StatusChange.objects.bulk_create(
+        StatusChange(budget=budget, source=c["source"], target=c["target"], by=users[c["by"]],
+                     at=parse_datetime(c["at"]), comment=c["comment"])
+        for c in entry["history"]
+    )
+    for p in entry["publications"]:
+        publication = Publication(
+            budget=budget, version=p["version"], published_at=parse_datetime(p["published_at"]), by=users[p["by"]],
+            note=p["note"], department_code=p["department_code"], department_name=p["department_name"],
+            year=p["year"], chart=p["chart"], render_state=p["render_state"], render_error=p["render_error"],
+        )
+        for field, name in p["files"].items():
+            with (source / name).open("rb") as content:
+                getattr(publication, field).save(Path(name).name, File(content), save=False)
+        publication.save()

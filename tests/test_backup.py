@@ -1,0 +1,94 @@
+"""export_all / import_all: the demo data survives a backup and restore into a fresh database byte for byte."""
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+
+from budget.budgets.models import Budget
+from budget.orgs.models import Department, FinanceBureau
+from budget.workflow.models import Publication, StatusChange
+
+PAGES = ["/", "/budgets/501001/2024/", "/budgets/501001/2024/document.pdf", "/budgets/501001/2024/tables.json",
+         "/budgets/501001/2024/tables.xlsx", "/budgets/501001/2024/budget.json"]
+
+
+def public_bytes(client):
+    cache.clear()
+    responses = {url: client.get(url) for url in PAGES}
+    assert all(r.status_code == 200 for r in responses.values()), {u: r.status_code for u, r in responses.items()}
+    return {url: b"".join(r.streaming_content) if r.streaming else r.content for url, r in responses.items()}
+
+
+def empty_database():
+    """What a freshly migrated database holds: the classification editions only."""
+    Publication.objects.all().delete()
+    StatusChange.objects.all().delete()
+    Budget.objects.all().delete()
+    User.objects.all().delete()
+    Department.objects.all().delete()
+    FinanceBureau.objects.all().delete()
+
+
+@pytest.fixture
+def demo(db, settings, quick_pdf):
+    settings.DEBUG = True
+    call_command("load_demo")
+
+
+def test_it_restores_the_public_pages_byte_for_byte(client, demo, settings, tmp_path):
+    before = public_bytes(client)
+    assert before["/budgets/501001/2024/document.pdf"].startswith(b"%PDF")
+    call_command("export_all", "--output", str(tmp_path / "backup"))
+
+    empty_database()
+    settings.MEDIA_ROOT = tmp_path / "new-media"  # a new machine's storage
+    assert client.get("/budgets/501001/2024/").status_code == 404
+    call_command("import_all", str(tmp_path / "backup"))
+
+    assert public_bytes(client) == before
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    assert budget.status == Budget.Status.PUBLISHED
+    assert [(c.source, c.target, c.by.username) for c in budget.status_changes.all()] == [
+        ("draft", "submitted", "kz-accountant"), ("submitted", "approved", "kz-reviewer"),
+        ("approved", "published", "kz-reviewer")]
+    assert Budget.objects.get(department__code="501002").status == Budget.Status.DRAFT
+    assert User.objects.get(username="kz-accountant").profile.department.code == "501001"
+
+
+def test_it_writes_exchange_files_and_a_manifest(demo, tmp_path):
+    call_command("export_all", "--output", str(tmp_path))
+    assert sorted(p.name for p in (tmp_path / "budgets").iterdir()) == ["501001-2024.json", "501002-2024.json"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [b for b in manifest["budgets"] if b["department"] == "501001"]
+    (publication,) = entry["publications"]
+    assert (publication["version"], publication["by"], publication["render_state"]) == (1, "kz-reviewer", "done")
+    assert (tmp_path / publication["files"]["pdf"]).read_bytes() == b"%PDF-1.7 stand-in\n"
+    assert json.loads((tmp_path / entry["file"]).read_text(encoding="utf-8"))["format"] == "budget-exchange/1"
+
+
+def test_it_leaves_password_hashes_out_unless_asked(demo, tmp_path, client):
+    call_command("export_all", "--output", str(tmp_path / "plain"))
+    users = json.loads((tmp_path / "plain" / "manifest.json").read_text(encoding="utf-8"))["users"]
+    assert {u["username"] for u in users} == {"admin", "kz-accountant", "kz-reviewer", "other-accountant"}
+    assert all("password" not in u for u in users)
+    call_command("export_all", "--output", str(tmp_path / "full"), "--with-users")
+    full = json.loads((tmp_path / "full" / "manifest.json").read_text(encoding="utf-8"))["users"]
+    assert all(u["password"].startswith("pbkdf2_sha256$") for u in full)
+
+    empty_database()
+    call_command("import_all", str(tmp_path / "plain"))
+    assert not User.objects.get(username="kz-reviewer").has_usable_password()
+    empty_database()
+    call_command("import_all", str(tmp_path / "full"))
+    assert User.objects.get(username="kz-reviewer").check_password("demo-pass-2024")
+
+
+def test_it_refuses_a_database_that_is_not_empty(demo, tmp_path):
+    call_command("export_all", "--output", str(tmp_path))
+    with pytest.raises(CommandError, match="数据库不是空的"):
+        call_command("import_all", str(tmp_path))
+    call_command("import_all", str(tmp_path), "--force")
+    assert Publication.objects.get().render_state == "done"
+    assert Budget.objects.count() == 2

@@ -20,6 +20,7 @@ from budget.orgs.models import Profile
 
 from .models import Budget, Line
 from .money import CENT
+from .revisions import delete_quietly, record_replacement
 from .sources import Source
 
 SHEET = "明细"
@@ -125,7 +126,7 @@ def add_choices(book, sheet, budget, last_row):
         sheet.add_data_validation(validation)
 
 
-def replace_lines(*, budget, content):
+def replace_lines(*, budget, content, by=None):
     """Replace the draft budget's lines by those of the uploaded XLSX `content` (bytes).
 
     Returns the number of lines; raises SheetError naming every fault, writing nothing.
@@ -135,9 +136,11 @@ def replace_lines(*, budget, content):
         locked = Budget.objects.select_for_update().get(pk=budget.pk)
         if not locked.is_editable:
             raise SheetError([f"预算状态为“{locked.get_status_display()}”，不能修改明细"])
-        locked.lines.all().delete()
+        delete_quietly(locked.lines.all())
         Line.objects.bulk_create(lines, batch_size=2000)
-        locked.save(update_fields=["updated_at"])
+        # One history row of the budget for the whole sheet, none per line (see revisions.py).
+        record_replacement(locked, reason=f"上传明细 Excel，替换全部明细（{len(lines)} 条）", by=by)
+        locked.save(update_fields=["revision", "revised_by", "revised_at", "updated_at"])
     return len(lines)
 
 

@@ -2,9 +2,15 @@
 
 Every amount of expenditure is a `Line`; the tables and the narrative are derived from the
 lines. The other models hold what the lines cannot say. Amounts are stored exactly, in 元.
+
+Every model keeps its history (django-simple-history: who, when, every field), shown by
+budget.audit. An import replaces a budget's parts without a history row per part: it is
+recorded as one change of the budget (see budget.budgets.revisions).
 """
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 from budget.orgs.models import Department
@@ -14,7 +20,9 @@ from .sources import Source
 
 def Money(verbose_name, **kwargs):
     """An amount in 元 with fen; the exchange file and the forms convert from 万元."""
-    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2, default=0, **kwargs)
+    field = models.DecimalField(verbose_name, max_digits=16, decimal_places=2, default=0, **kwargs)
+    field.in_yuan = True  # the audit trail shows it in 万元
+    return field
 
 
 def non_negative(model_name, *fields):
@@ -47,8 +55,13 @@ class Budget(models.Model):
     )
     published_on = models.DateField("公开日期", null=True, blank=True)
     other_matters = models.TextField("其他需说明的事项", blank=True)
+    # Optimistic locking: a form carries the revision it showed and is refused when it moved.
     revision = models.PositiveIntegerField("修订号", default=1)
+    revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="最后修改人")
+    revised_at = models.DateTimeField("最后修改时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "revision", "revised_by", "revised_at"])
 
     class Meta:
         ordering = ["-year", "department__code"]
@@ -78,6 +91,8 @@ class BudgetUnit(models.Model):
     name = models.CharField("单位名称", max_length=100)
     kind = models.CharField("单位性质", max_length=24, choices=Kind.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "预算单位"
@@ -101,6 +116,8 @@ class Project(models.Model):
     end = models.DateField("执行结束日期")
     goal = models.TextField("项目总体目标", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "项目"
@@ -118,6 +135,8 @@ class AllocationItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     item = models.CharField("分配事项", max_length=200)
     amount = Money("金额")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -140,6 +159,8 @@ class Line(models.Model):
     kind = models.CharField("支出类型", max_length=8, choices=Kind.choices)
     project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, verbose_name="项目")
     amount = Money("金额")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = "预算明细"
@@ -183,6 +204,8 @@ class Indicator(models.Model):
     scoring = models.CharField("指标赋分规则", max_length=200, blank=True)
     evidence = models.CharField("佐证资料", max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "绩效指标"
@@ -202,6 +225,8 @@ class Overview(models.Model):
     retired_cadres = models.PositiveIntegerField("离休人数", default=0)
     retired_cadres_change = models.IntegerField("离休人数增减", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = verbose_name_plural = "部门概况"
 
@@ -211,6 +236,8 @@ class InstitutionFunction(models.Model):
     position = models.PositiveIntegerField(default=0)
     institution = models.CharField("机构", max_length=100)
     duties = models.TextField("主要职能")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -224,6 +251,8 @@ class Procurement(models.Model):
     services = Money("政府采购服务预算")
     sme_reserved = Money("面向中小企业预留")
     small_micro_reserved = Money("其中小微企业预留")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = "政府采购"
@@ -245,6 +274,8 @@ class Assets(models.Model):
     planned_equipment_over_500k = models.PositiveIntegerField("拟购置50万元以上设备（台）", default=0)
     planned_equipment_over_1m = models.PositiveIntegerField("拟购置100万元以上设备（台）", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = verbose_name_plural = "国有资产"
         constraints = non_negative(
@@ -265,6 +296,8 @@ class Vehicle(models.Model):
     count = models.PositiveIntegerField("数量（辆）", default=0)
     value = Money("价值")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "车辆"
@@ -281,6 +314,8 @@ class DepartmentTarget(models.Model):
     phone = models.CharField("联系电话", max_length=50, blank=True)
     goal = models.TextField("年度绩效目标", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
 
@@ -291,6 +326,8 @@ class PriorFigure(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="prior_figures")
     metric = models.CharField("指标", max_length=40)
     amount = Money("上年预算数")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["metric"]
@@ -311,6 +348,8 @@ class Explanation(models.Model):
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     key = models.CharField("指标或科目", max_length=40)
     text = models.TextField("说明")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "key"]

@@ -4,6 +4,7 @@ import json
 from django.db import transaction
 
 from budget.budgets import models as m
+from budget.budgets.revisions import clear_parts, record_replacement
 from budget.orgs.models import Department, FinanceBureau
 
 from .reader import ExchangeError, read_document
@@ -42,13 +43,11 @@ def _prepare_budget(doc):
             [f"department.code: {department.code} 的 {doc['year']} 年预算状态为“{budget.get_status_display()}”，不能用导入覆盖"]
         )
     if budget:
-        for related in ("lines", "indicators", "projects", "units", "functions", "vehicles",
-                        "prior_figures", "explanations"):
-            getattr(budget, related).all().delete()
-        for one in (m.Overview, m.Procurement, m.Assets, m.DepartmentTarget):
-            one.objects.filter(budget=budget).delete()
+        clear_parts(budget)
     else:
         budget = m.Budget(department=department, year=doc["year"])
+    # One history row of the budget for the whole import, none per part (see revisions.py).
+    record_replacement(budget, reason=f"导入交换文件，替换全部数据（{len(doc['lines'])} 条明细）")
     budget.edition = doc["edition"]
     budget.amount_unit = doc["amount_unit"]
     budget.published_on = doc["published_on"]

@@ -46,7 +46,7 @@ def lines_upload(request, model_admin, budget):
     faults = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = replace_lines(budget=budget, content=form.cleaned_data["file"].read())
+            count = replace_lines(budget=budget, content=form.cleaned_data["file"].read(), by=request.user)
         except SheetError as error:
             faults = error.faults
         else:

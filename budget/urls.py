@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("budget.document.urls")),
     path("", include("budget.workflow.urls")),
     path("", include("budget.consolidated.urls")),
+    path("", include("budget.audit.urls")),
+    path("", include("budget.review.urls")),
     path("", include("budget.public.urls")),
 ]

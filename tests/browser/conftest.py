@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -31,3 +32,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restored_database(django_db_blocker):
+    """A transactional test ends by emptying the database, which would leave the tests that run
+    later (pytest-django runs those without a static `db` last) without the code lists that the
+    migrations load: put back the contents serialized when the test database was made."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

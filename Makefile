@@ -7,11 +7,11 @@ VENV_STAMP := $(VENV)/.requirements-installed
 MANAGE := $(VENV)/bin/python manage.py
 # Debian packages the product needs: venv, Pango and HarfBuzz for WeasyPrint (PDF),
 # poppler-utils to read PDFs back in tests, chromium for the browser tests.
-SYS_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
+SYS_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium redis-server
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PG_READY := pg_isready -q -h 127.0.0.1
 
-.PHONY: run test bench bench-scale install system-packages postgres fonts
+.PHONY: run test bench bench-scale install system-packages postgres redis deploy-check fonts
 
 run: export DEBUG = 1
 run: install
@@ -50,6 +50,16 @@ $(VENV_STAMP): requirements.txt | system-packages
 postgres:
 	@$(PG_READY) || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 30); do $(PG_READY) && exit 0; sleep 1; done; echo "PostgreSQL does not answer on 127.0.0.1" >&2; exit 1
+
+# Starts a local Redis (the Celery broker and shared cache) when it is down.
+redis:
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no >/dev/null
+	@for i in $$(seq 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1
+
+# docs/deploy.md followed on this machine: fresh PostgreSQL database, gunicorn, a Celery worker
+# rendering the demo's publication through Redis (tests/test_deploy.py).
+deploy-check: install postgres redis
+	DEPLOY_CHECK=1 $(VENV)/bin/pytest -p no:cacheprovider tests/test_deploy.py
 
 # Developers only: rebuild the PDF fonts in static/fonts/ (committed) from Debian's Noto CJK,
 # e.g. when the data brings a character outside GB2312. See tools/subset_fonts.py.

@@ -1,0 +1,122 @@
+"""The steps of docs/deploy.md on this machine: PostgreSQL, Redis, gunicorn and a Celery worker.
+
+Run by `make deploy-check` (and CI): a fresh PostgreSQL database is migrated, load_demo
+publishes the reference budget through the queue, a real worker renders it, and gunicorn
+serves /healthz, the public page, the PDF and the static files. Skipped unless DEPLOY_CHECK=1.
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(os.environ.get("DEPLOY_CHECK") != "1", reason="make deploy-check runs it")
+
+BIN = Path(sys.executable).parent
+PG = "postgres://postgres@127.0.0.1:5432"
+DATABASE = "budget_deploy_check"
+RENDER_WAIT = 300  # seconds: a real PDF takes about ten on a busy two-core machine
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect itself is the answer
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            return response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers
+    except urllib.error.URLError:
+        return None, b"", {}  # not listening yet
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The environment of docs/deploy.md, with a database of its own and a Redis database of its own."""
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+    port = free_port()
+    env = {
+        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "budget.settings",
+        "SECRET_KEY": "deploy-check-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"{PG}/{DATABASE}", "DATABASE_REPLICA_URL": f"{PG}/{DATABASE}",
+        "REDIS_URL": "redis://127.0.0.1:6379/14", "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
+    }
+    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, capture_output=True)
+
+    def manage(*args):
+        subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=REPO, env=env, check=True)
+
+    manage("migrate", "--noinput", "-v", "0")
+    manage("collectstatic", "--noinput", "-v", "0")
+    logs = {name: open(tmp_path / f"{name}.log", "w") for name in ("web", "worker")}
+    processes = [
+        subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "budget.wsgi"], cwd=REPO, env=env,
+                         stdout=logs["web"], stderr=subprocess.STDOUT),
+        subprocess.Popen([str(BIN / "celery"), "-A", "budget", "worker", "--loglevel=INFO", "--concurrency=1"],
+                         cwd=REPO, env=env, stdout=logs["worker"], stderr=subprocess.STDOUT),
+    ]
+    try:
+        yield f"http://127.0.0.1:{port}", manage, tmp_path
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for log in logs.values():
+            log.close()
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE])
+
+
+def wait_for(check, seconds, what, logs):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(1)
+    pytest.fail(f"{what} after {seconds} s\n" + "\n".join((logs / f"{n}.log").read_text()[-3000:] for n in ("web", "worker")))
+
+
+def test_it_serves_the_demo_published_through_the_queue(site):
+    url, manage, logs = site
+    wait_for(lambda: get(f"{url}/healthz")[0] == 200, 60, "gunicorn does not answer", logs)
+    status, body, _ = get(f"{url}/healthz")  # plain HTTP, as a load balancer probes
+    assert (status, body) == (200, b"ok\n")
+    assert get(f"{url}/")[0] == 301  # everything else goes to HTTPS
+
+    manage("load_demo", "--force")  # publishes: the files are queued for the worker
+    https = {"X-Forwarded-Proto": "https"}  # as nginx forwards
+    wait_for(lambda: get(f"{url}/budgets/501001/2024/", **https)[0] == 200, RENDER_WAIT,
+             "the worker did not render the publication", logs)
+
+    status, page, _ = get(f"{url}/budgets/501001/2024/", **https)
+    assert "克孜勒苏柯尔克孜自治州生态环境局".encode() in page
+    status, pdf, headers = get(f"{url}/budgets/501001/2024/document.pdf", **https)
+    assert (status, headers["Content-Type"]) == (200, "application/pdf")
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 100_000
+    status, css, headers = get(f"{url}/static/css/site.css", **https)  # whitenoise
+    assert status == 200 and len(css) > 0
+    assert "克孜勒苏".encode() in get(f"{url}/", **https)[1]
+    assert "render_publication" in (logs / "worker.log").read_text()

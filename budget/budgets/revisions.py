@@ -57,6 +57,14 @@ def clear_parts(budget):
         delete_quietly(model.objects.filter(budget=budget))
 
 
+def create_quietly(model, **fields):
+    """Create a part of an imported budget without its own history row (the import has one)."""
+    obj = model(**fields)
+    obj.skip_history_when_saving = True  # read by django-simple-history
+    obj.save()
+    return obj
+
+
 def record_replacement(budget, *, reason, by=None):
     """Note on `budget` (saved by the caller) that its parts were replaced, and move its revision.
 

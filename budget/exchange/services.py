@@ -4,7 +4,7 @@ import json
 from django.db import transaction
 
 from budget.budgets import models as m
-from budget.budgets.revisions import clear_parts, record_replacement
+from budget.budgets.revisions import clear_parts, create_quietly, record_replacement
 from budget.orgs.models import Department, FinanceBureau
 
 from .reader import ExchangeError, read_document
@@ -61,7 +61,7 @@ def _write_children(budget, doc):
         m.BudgetUnit(budget=budget, position=i, **unit) for i, unit in enumerate(doc["department"]["units"])
     )
     overview = doc["overview"]
-    m.Overview.objects.create(budget=budget, structure=overview["structure"], **overview["staffing"])
+    create_quietly(m.Overview, budget=budget, structure=overview["structure"], **overview["staffing"])
     m.InstitutionFunction.objects.bulk_create(
         m.InstitutionFunction(budget=budget, position=i, **item) for i, item in enumerate(overview["functions"])
     )
@@ -78,14 +78,14 @@ def _write_children(budget, doc):
         ),
         batch_size=LINE_BATCH,
     )
-    m.Procurement.objects.create(budget=budget, **doc["procurement"])
+    create_quietly(m.Procurement, budget=budget, **doc["procurement"])
     assets = dict(doc["assets"])
     vehicles = assets.pop("vehicles")
-    m.Assets.objects.create(budget=budget, **assets)
+    create_quietly(m.Assets, budget=budget, **assets)
     m.Vehicle.objects.bulk_create(m.Vehicle(budget=budget, position=i, **v) for i, v in enumerate(vehicles))
     performance = dict(doc["performance"])
     _write_indicators(budget, None, performance.pop("indicators"))
-    m.DepartmentTarget.objects.create(budget=budget, **performance)
+    create_quietly(m.DepartmentTarget, budget=budget, **performance)
     m.PriorFigure.objects.bulk_create(
         m.PriorFigure(budget=budget, metric=key, amount=amount) for key, amount in doc["comparison"].items()
     )
@@ -100,7 +100,7 @@ def _write_projects(budget, projects):
     """Create the projects with their allocation and indicators; returns {code: id}."""
     ids = {}
     for i, data in enumerate(projects):
-        project = m.Project.objects.create(
+        project = create_quietly(m.Project, 
             budget=budget, position=i, code=data["code"], name=data["name"], unit_name=data["unit"],
             manager=data["manager"], policy_basis=data["policy_basis"], goal=data["goal"],
             start=data["period"]["start"], end=data["period"]["end"],

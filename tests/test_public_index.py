@@ -43,13 +43,47 @@ def listed(html):
     ]
 
 
-def test_it_lists_published_budgets_by_year_and_department(client, budgets):
+def test_it_lists_the_newest_years_published_budgets_by_department(client, budgets):
     response = client.get("/")
     assert response.status_code == 200
-    assert listed(response.content.decode()) == [
+    html = response.content.decode()
+    assert listed(html) == [
         ("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算", "州生态环境监测演示中心 2024 年部门预算"]),
+    ]
+    # Only years with a published budget: 2025 holds an approved one.
+    years = html.split('<nav class="years" aria-label="预算年度">')[1].split("</nav>")[0].strip()
+    assert years == '<a href="?year=2024" aria-current="page">2024 年</a><a href="?year=2023">2023 年</a>'
+
+
+def test_it_lists_an_earlier_year(client, budgets):
+    html = client.get("/", {"year": "2023"}).content.decode()
+    assert listed(html) == [("2023 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2023 年部门预算"])]
+    assert '<a href="?year=2023" aria-current="page">' in html
+
+
+def test_it_shows_the_newest_year_for_a_year_without_publications(client, budgets):
+    for year in ("2025", "abc", "-1"):
+        assert [heading for heading, _ in listed(client.get("/", {"year": year}).content.decode())] == ["2024 年部门预算"]
+
+
+def test_it_pages_through_a_long_list(client, budgets, monkeypatch):
+    monkeypatch.setattr("budget.public.views.INDEX_PAGE_SIZE", 1)
+    first = client.get("/").content.decode()
+    assert listed(first) == [("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])]
+    assert "第 1 / 2 页" in first and 'href="?year=2024&amp;page=2" rel="next"' in first
+    second = client.get("/", {"year": "2024", "page": "2"}).content.decode()
+    assert listed(second) == [("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])]
+    assert 'href="?year=2024&amp;page=1" rel="prev"' in second
+    assert listed(client.get("/", {"year": "2024", "page": "99"}).content.decode()) == listed(second)
+
+
+def test_it_searches_across_years(client, budgets):
+    html = client.get("/", {"q": "生态环境局"}).content.decode()
+    assert listed(html) == [
+        ("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"]),
         ("2023 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2023 年部门预算"]),
     ]
+    assert "找到 2 份部门名称含“生态环境局”的公开预算" in html
 
 
 def test_it_links_each_budget_page(client, budgets):

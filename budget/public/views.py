@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -19,6 +20,7 @@ from .charts import bar_chart
 from .queries import generation, latest_publications, pick, versions_of
 
 PAGE_TIMEOUT = 24 * 3600
+INDEX_PAGE_SIZE = 100
 MAX_QUERY = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,15 +59,30 @@ def cached_html(key, render):
 @require_safe
 @public
 def index(request):
+    """One year's published budgets (the newest year by default), or a search across all years;
+    a page at a time, since a province publishes thousands."""
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
-    key = f"public:index:{generation()}:{hashlib.sha256(q.encode()).hexdigest()}"
-    return cached_html(key, lambda: render_index(q))
+    year = request.GET.get("year", "")
+    number = request.GET.get("page", "1")
+    query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
+    return cached_html(f"public:index:{generation()}:{query}", lambda: render_index(q, year, number))
 
 
-def render_index(q):
+def render_index(q, year, number):
     publications = latest_publications(q)
-    years = [(year, list(group)) for year, group in groupby(publications, key=lambda p: p.year)]
-    return render_to_string("public/index.html", {"q": q, "years": years})
+    years = list(latest_publications().order_by("-year").values_list("year", flat=True).distinct())
+    shown = None
+    if not q:
+        shown = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+        publications = publications.filter(year=shown)
+    page = Paginator(publications, INDEX_PAGE_SIZE).get_page(number)
+    return render_to_string("public/index.html", {
+        "q": q,
+        "years": years,
+        "shown_year": shown,
+        "page": page,
+        "groups": [(y, list(group)) for y, group in groupby(page, key=lambda p: p.year)],
+    })
 
 
 @require_safe

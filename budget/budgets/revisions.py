@@ -10,6 +10,7 @@ a history row each: replacing 20,000 lines row by row would double the writes an
 edits in the audit trail. The replacement is recorded as one change of the budget instead,
 with its reason (see `record_replacement`).
 """
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils import timezone
 
@@ -18,6 +19,11 @@ from .models import AllocationItem, Assets, Budget, DepartmentTarget, Overview, 
 # The budget's parts in an order in which deleting them leaves no row pointing at a deleted one.
 PARTS = ["lines", "indicators", "projects", "units", "functions", "vehicles", "prior_figures", "explanations"]
 SINGLE_PARTS = [Overview, Procurement, Assets, DepartmentTarget]
+
+
+class StaleRevision(PermissionDenied):
+    """The budget moved between the form's check and its save (only without row locks, as on
+    SQLite): the whole save is rolled back."""
 
 
 def bump(*, budget_id, by, seen=None):

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
-from budget.budgets import access
+from budget.budgets import access, revisions
 from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.exchange.metrics import is_metric, is_usage_key
@@ -145,9 +145,26 @@ class ExplanationInline(PartInline, admin.TabularInline):
 
 
 class BudgetForm(forms.ModelForm):
+    """The budget's own fields, and the revision the page showed (see budget.budgets.revisions)."""
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = m.Budget
         fields = ["department", "year", "edition", "other_matters"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            # Locked until the page's transaction ends, so a concurrent save waits, then is refused.
+            stored = m.Budget.objects.select_for_update().select_related("revised_by").get(pk=self.instance.pk)
+            if data.get("seen_revision") != stored.revision:
+                raise forms.ValidationError(revisions.conflict_message(stored), code="stale")
+        return data
 
 
 def start_budget(budget):
@@ -199,7 +216,7 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
         if obj is None:
             return [(None, {"fields": ["department", "year", "edition"]})]
         return [
-            (None, {"fields": ["department", "year", "edition", "status", "revision", "updated_at"]}),
+            (None, {"fields": ["department", "year", "edition", "status", "revision", "updated_at", "seen_revision"]}),
             ("第三部分 其他需说明的事项", {"fields": ["other_matters"]}),
         ]
 
@@ -220,6 +237,12 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # Moved first, from the revision the page showed: a stale page never writes.
+            moved = revisions.bump(budget_id=obj.pk, by=request.user, seen=form.cleaned_data["seen_revision"])
+            obj.refresh_from_db(fields=["revision", "revised_by", "revised_at"])
+            if not moved:
+                raise revisions.StaleRevision(revisions.conflict_message(obj))
         super().save_model(request, obj, form, change)
         if not change:
             start_budget(obj)

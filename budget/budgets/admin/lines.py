@@ -16,7 +16,7 @@ from budget.budgets.models import Line
 from budget.codes.models import EconomicSubject, FunctionalSubject
 
 from .amounts import AmountsAdmin, AmountsForm, amount_display, unit_of
-from .scoping import UNNAMED, PartInline, ScopedAdmin
+from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
 
 FIELDS = ["unit", "function", "economic", "source", "kind", "project", "amount"]
 KEY = ["unit", "function", "economic", "source", "kind", "project"]
@@ -174,7 +174,7 @@ class SingleLineForm(LineForm):
 
 
 @admin.register(Line)
-class LineAdmin(FilteredByBudget, LineWidgets, ScopedAdmin, AmountsAdmin, admin.ModelAdmin):
+class LineAdmin(FilteredByBudget, LineWidgets, MovesRevision, ScopedAdmin, AmountsAdmin, admin.ModelAdmin):
     fields = FIELDS
     amount_fields = ["amount"]
     list_filter = [BudgetFilter, "kind", "source"]

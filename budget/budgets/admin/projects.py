@@ -14,7 +14,7 @@ from budget.budgets.models import AllocationItem, Indicator, Project
 
 from .amounts import AmountsAdmin, shown, unit_of
 from .lines import BudgetFilter, FilteredByBudget
-from .scoping import UNNAMED, PartInline, ScopedAdmin
+from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
 
 
 class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
@@ -67,7 +67,7 @@ class ProjectForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(FilteredByBudget, ScopedAdmin, admin.ModelAdmin):
+class ProjectAdmin(FilteredByBudget, MovesRevision, ScopedAdmin, admin.ModelAdmin):
     form = ProjectForm
     inlines = [AllocationInline, ProjectIndicatorInline]
     list_display = ["code", "name", "budget", "unit_name", "start", "end"]

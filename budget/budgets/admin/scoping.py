@@ -6,7 +6,7 @@ reveals that they exist. Permissions come from the role, not from permission row
 """
 from django.http import Http404
 
-from budget.budgets import access
+from budget.budgets import access, revisions
 from budget.budgets.models import Budget
 
 
@@ -73,3 +73,22 @@ class PartInline:
 
     def has_delete_permission(self, request, obj=None):
         return may_change(request.user, obj)
+
+
+class MovesRevision:
+    """ModelAdmin mixin for a part of a budget: saving or deleting it moves the budget's revision,
+    so a budget page opened before the change is refused when saved."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        revisions.bump(budget_id=obj.budget_id, by=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        revisions.bump(budget_id=obj.budget_id, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        budget_ids = set(queryset.values_list("budget_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for budget_id in budget_ids:
+            revisions.bump(budget_id=budget_id, by=request.user)

@@ -270,7 +270,7 @@ def measure():
     bureau_client.force_login(reviewer)
     public = Client()
     pages = [
-        ("公开网站首页（全部公开预算）", 0.1, public, "/", True),
+        ("公开网站首页（第 1 页）", 0.1, public, "/", True),
         ("按部门名称查找“生态环境局”（公开网站）", 0.1, public, "/?q=生态环境局", True),
         ("按部门名称查找，无结果（公开网站）", 0.1, public, "/?q=不存在的部门", True),
         (f"一个已公开部门的完整文档页（{published.department.name}，实时渲染）", 0.2, admin,

@@ -18,6 +18,11 @@ def latest_publications(q=""):
     return publications
 
 
+def published_years():
+    """The years with a public version, newest first (any version will do: they share the year)."""
+    return list(Publication.done.order_by("-year").values_list("year", flat=True).distinct())
+
+
 def generation():
     """Changes whenever a version becomes public (a done publication never changes nor goes)."""
     seen = Publication.done.aggregate(count=Count("id"), last=Max("id"))

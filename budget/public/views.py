@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .charts import bar_chart
-from .queries import generation, latest_publications, pick, versions_of
+from .queries import generation, latest_publications, pick, published_years, versions_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
@@ -70,7 +70,7 @@ def index(request):
 
 def render_index(q, year, number):
     publications = latest_publications(q)
-    years = list(latest_publications().order_by("-year").values_list("year", flat=True).distinct())
+    years = published_years()
     shown = None
     if not q:
         shown = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)

@@ -244,3 +244,18 @@ def test_it_sends_a_large_budgets_lines_to_the_line_list(client, db):
     assert f'共 {INLINE_LIMIT + 1} 条明细' in html
     assert f'href="/admin/budgets/line/?budget={budget.pk}"' in html
     assert client.get(f"/admin/budgets/line/?budget={budget.pk}").context["cl"].result_count == INLINE_LIMIT + 1
+
+
+def test_it_links_each_finding_to_the_part_of_the_page_it_concerns(client, accountant, reference_budget):
+    from budget.budgets import models as m
+
+    m.Overview.objects.filter(budget=reference_budget).update(structure="")
+    reference_budget.explanations.filter(key="general.project").delete()
+    client.force_login(accountant)
+    html = client.get(page(reference_budget)).content.decode()
+    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#overview-group">overview.structure</a>' in html
+    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#explanations-group">explanations.general.project</a>' in html
+    # Every part a rule can point to is a group of the page.
+    for part in ["units", "overview", "functions", "lines", "procurement", "assets", "vehicles", "target",
+                 "indicators", "prior_figures", "explanations"]:
+        assert f'id="{part}-group"' in html, part

@@ -103,3 +103,9 @@ def test_it_shows_a_colleagues_change_to_another_accountant(client, accountant, 
     client.force_login(accountant)
     newest = rows(client.get(PAGE).content.decode())[0]
     assert newest[1:5] == ["colleague", "预算", "修改", "其他需说明的事项"] and newest[6] == "无其他事项。"
+
+
+def test_it_is_linked_from_the_budgets_admin_page(client, accountant, reference_budget):
+    client.force_login(accountant)
+    html = client.get(f"/admin/budgets/budget/{reference_budget.pk}/change/").content.decode()
+    assert f'<a href="{PAGE}">修改记录</a>' in html

@@ -274,6 +274,7 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
                 "xlsx": reverse("admin:budgets_budget_lines_xlsx", args=[budget.pk]),
                 "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk]),
                 "validation": reverse("admin:budgets_budget_validation", args=[budget.pk]),
+                "history": reverse("audit:history", args=[code, year]),
             },
             **views.panel_context(budget),
         }

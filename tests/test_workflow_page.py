@@ -36,6 +36,7 @@ def test_it_shows_the_accountant_the_submit_button_of_a_draft(as_accountant):
     assert f'action="{action("submit")}"' in html
     assert "csrfmiddlewaretoken" in html
     assert action("approve") not in html and action("publish") not in html
+    assert 'href="/manage/budgets/501001/2024/history/">数据修改记录</a>' in html
 
 
 def test_it_shows_the_reviewer_return_and_approve_of_a_submitted_budget(client, reference_budget, accountant, reviewer):

@@ -161,7 +161,7 @@ class BudgetForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk:
             # Locked until the page's transaction ends, so a concurrent save waits, then is refused.
-            stored = m.Budget.objects.select_for_update().select_related("revised_by").get(pk=self.instance.pk)
+            stored = m.Budget.objects.select_for_update(of=("self",)).select_related("revised_by").get(pk=self.instance.pk)
             if data.get("seen_revision") != stored.revision:
                 raise forms.ValidationError(revisions.conflict_message(stored), code="stale")
         return data

@@ -24,7 +24,9 @@ run: install
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS) || { status=$$?; [ $$status -ne 5 ] || echo "pytest ran no test" >&2; exit $$status; }
 
-bench: install postgres
+# The served-page benchmark loads gunicorn with wrk and uses Redis as the shared cache.
+bench: SYS_PACKAGES += wrk
+bench: install postgres redis
 	$(VENV)/bin/python -m bench.runner
 
 # 3,000 departments × 3 years in the PostgreSQL database budget_scale (kept: generated once, in

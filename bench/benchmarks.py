@@ -10,6 +10,8 @@ import functools
 import io
 import json
 import os
+import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +24,8 @@ from django.core.management import call_command
 
 from budget.budgets.models import Budget
 
+from . import served
+from .limits import AtLeast, AtMost
 from .generate import generate_budget
 
 BENCHMARKS = []
@@ -34,6 +38,7 @@ class Benchmark:
     target: float
     run: Callable[[], float]
     # ((figure label, limit), ...): other figures a run reports, see bench.runner.split_result.
+    # A limit is a number the median must stay under, AtLeast, AtMost, or None (only reported).
     limits: tuple = ()
 
     @property
@@ -199,3 +204,45 @@ def reference_pdf():
         "outside write_pdf (%)": 100 * second["html"] / total,
         "first render (s)": first["html"] + first["pdf"],
     }
+
+
+@functools.cache
+def published_reference():
+    """The demo, loaded once per database: the reference budget published through the workflow."""
+    from budget.demo.services import REFERENCE_FILE, load_demo, read
+
+    load_demo(password=secrets.token_urlsafe(16))
+    reference = read(REFERENCE_FILE)
+    return f"/budgets/{reference['department']['code']}/{reference['year']}/"
+
+
+def uncached_render_seconds(url, requests=20):
+    """Median seconds of GETs of `url` with the shared cache emptied before each."""
+    times = []
+    for _ in range(requests):
+        served.flush_cache()
+        start = time.perf_counter()
+        status, body = served.get(url)
+        times.append(time.perf_counter() - start)
+        if status != 200 or "部门预算".encode() not in body:
+            raise RuntimeError(f"{url} answered {status} without the document")
+    return statistics.median(times)
+
+
+@benchmark(title="公开的文档页：gunicorn（2 个 worker）与 wrk 30 秒", target=0.2,
+           limits=[("requests/s (cached)", AtLeast(500)), ("errors", AtMost(0))])
+def served_published_page():
+    """The reference budget, published through the workflow by `load_demo`, served at
+    /budgets/501001/2024/ by gunicorn with 2 sync workers and the shared Redis cache, as
+    docs/deploy.md deploys it. Timed: the median of 20 uncached GETs (the cache emptied before
+    each: the page is built from the publication's stored snapshot). Then wrk loads the cached
+    page for 30 s with 16 connections on 2 threads from the same machine: requests per second,
+    and errors (socket errors and answers other than 2xx/3xx), which must be none."""
+    path = published_reference()
+    with served.gunicorn(workers=2) as base:
+        served.flush_cache()
+        served.get(base + path)  # each worker loads its templates on its first request
+        served.get(base + path)
+        seconds = uncached_render_seconds(base + path)
+        rate, errors = served.wrk(base + path, seconds=30)
+    return seconds, {"requests/s (cached)": rate, "errors": errors}

@@ -5,8 +5,10 @@ import pytest
 from django.db.models import Sum
 
 from bench.benchmarks import Benchmark
+from bench.limits import AtLeast, AtMost
 from bench.generate import generate_budget, spread_combinations
 from bench.runner import report
+from bench.served import parse_wrk
 from budget.exchange.services import budget_import
 
 
@@ -59,3 +61,36 @@ def test_it_reports_the_median_against_the_target():
     assert "| PostgreSQL | 2.10 s | 2.50 s, 2.10 s, 0.20 s | FAIL |" in text
     assert "| SQLite | 1.20 s | 0.50 s, 1.20 s, 1.40 s | FAIL |" in text
     assert "| PostgreSQL | 0.90 s | 0.90 s, 0.10 s, 5.00 s | PASS |" in text
+
+
+def test_it_judges_a_throughput_by_its_median_and_errors_by_every_run():
+    served = Benchmark("served", "服务", 0.2, lambda: 0.0,
+                       limits=(("requests/s", AtLeast(500)), ("errors", AtMost(0))))
+    results = {
+        "SQLite": {"version": "3", "runs": {"served": [0.01, 0.02, 0.01]},
+                   "figures": {"served": {"requests/s": [480.0, 610.0, 520.0], "errors": [0, 0, 0]}}},
+        "PostgreSQL": {"version": "15", "runs": {"served": [0.01, 0.01, 0.01]},
+                       "figures": {"served": {"requests/s": [900.0, 910.0, 905.0], "errors": [0, 2, 0]}}},
+    }
+    text = report([], [served], results)
+    assert "median requests/s at least 500; errors at most 0 in every run." in text
+    assert "| SQLite | 0.01 s | 0.01 s, 0.02 s, 0.01 s | 520.0 | 0 | PASS |" in text
+    assert "| PostgreSQL | 0.01 s | 0.01 s, 0.01 s, 0.01 s | 905.0 | 2 | FAIL |" in text
+
+
+WRK_OUTPUT = """Running 30s test @ http://127.0.0.1:8765/budgets/501001/2024/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    33.80ms   70.87ms   1.30s    96.49%
+  6650 requests in 10.01s, 687.44MB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 4
+Requests/sec:    664.03
+Transfer/sec:     68.64MB
+"""
+
+
+def test_it_reads_the_rate_and_every_kind_of_error_from_wrk():
+    assert parse_wrk(WRK_OUTPUT) == (664.03, 9)
+    clean = "\n".join(line for line in WRK_OUTPUT.splitlines() if "errors" not in line and "Non-2xx" not in line)
+    assert parse_wrk(clean) == (664.03, 0)

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/14"
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"  # the deploy check uses 14
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
 
 

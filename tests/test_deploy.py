@@ -62,45 +62,64 @@ def site(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
     }
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, capture_output=True)
-
-    def manage(*args):
-        subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=REPO, env=env, check=True)
-
-    manage("migrate", "--noinput", "-v", "0")
-    manage("collectstatic", "--noinput", "-v", "0")
-    logs = {name: open(tmp_path / f"{name}.log", "w") for name in ("web", "worker")}
-    processes = [
-        subprocess.Popen([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "budget.wsgi"], cwd=REPO, env=env,
-                         stdout=logs["web"], stderr=subprocess.STDOUT),
-        subprocess.Popen([str(BIN / "celery"), "-A", "budget", "worker", "--loglevel=INFO", "--concurrency=1"],
-                         cwd=REPO, env=env, stdout=logs["worker"], stderr=subprocess.STDOUT),
-    ]
+    site = Site(f"http://127.0.0.1:{port}", env, tmp_path)
+    site.manage("migrate", "--noinput", "-v", "0")
+    site.manage("collectstatic", "--noinput", "-v", "0")
+    site.start("web", [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "budget.wsgi"])
+    site.start("worker", [str(BIN / "celery"), "-A", "budget", "worker", "--loglevel=INFO", "--concurrency=1"])
     try:
-        yield f"http://127.0.0.1:{port}", manage, tmp_path
+        yield site
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs.values():
-            log.close()
+        site.stop()
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE])
 
 
-def wait_for(check, seconds, what, logs):
+class Site:
+    """The deployed processes, each in a session of its own so that it can be killed whole."""
+
+    def __init__(self, url, env, logs):
+        self.url, self.env, self.logs, self.processes = url, env, logs, {}
+
+    def manage(self, *args):
+        subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=REPO, env=self.env, check=True)
+
+    def start(self, name, command):
+        log = open(self.logs / f"{name}.log", "a")
+        self.processes[name] = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log,
+                                                stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+
+    def kill(self, name):
+        """SIGKILL the process and its children, as when a machine dies."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def stop(self):
+        for process in self.processes.values():
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def sql(self, query):
+        return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DATABASE, "-tAc", query],
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+
+def wait_for(check, seconds, what, logs, interval=1.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
             return
-        time.sleep(1)
+        time.sleep(interval)
     pytest.fail(f"{what} after {seconds} s\n" + "\n".join((logs / f"{n}.log").read_text()[-3000:] for n in ("web", "worker")))
 
 
 def test_it_serves_the_demo_published_through_the_queue(site):
-    url, manage, logs = site
+    url, manage, logs = site.url, site.manage, site.logs
     wait_for(lambda: get(f"{url}/healthz")[0] == 200, 60, "gunicorn does not answer", logs)
     status, body, _ = get(f"{url}/healthz")  # plain HTTP, as a load balancer probes
     assert (status, body) == (200, b"ok\n")
@@ -120,3 +139,28 @@ def test_it_serves_the_demo_published_through_the_queue(site):
     assert status == 200 and len(css) > 0
     assert "克孜勒苏".encode() in get(f"{url}/", **https)[1]
     assert "render_publication" in (logs / "worker.log").read_text()
+
+
+PAGE = "/budgets/501001/2024/"
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def test_it_leaves_a_render_killed_midway_unpublished_and_retryable(site):
+    wait_for(lambda: get(f"{site.url}/healthz")[0] == 200, 60, "gunicorn does not answer", site.logs)
+    site.manage("load_demo", "--force")
+    state = "SELECT render_state || ' ' || render_attempts FROM workflow_publication"
+    wait_for(lambda: site.sql(state) == "rendering 1", RENDER_WAIT, "the worker did not start rendering", site.logs,
+             interval=0.1)
+    site.kill("worker")
+
+    assert site.sql(state) == "rendering 1"
+    assert get(site.url + PAGE, **HTTPS)[0] == 404
+    assert get(site.url + PAGE + "document.pdf", **HTTPS)[0] == 404
+    assert PAGE.encode() not in get(site.url + "/", **HTTPS)[1]
+
+    site.manage("requeue_renders", "--older-than", "0")
+    site.start("worker", [str(BIN / "celery"), "-A", "budget", "worker", "--loglevel=INFO", "--concurrency=1"])
+    wait_for(lambda: get(site.url + PAGE, **HTTPS)[0] == 200, RENDER_WAIT, "the requeued render did not finish",
+             site.logs)
+    assert site.sql(state) == "done 2"
+    assert "克孜勒苏柯尔克孜自治州生态环境局".encode() in get(site.url + PAGE, **HTTPS)[1]

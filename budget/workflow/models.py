@@ -77,6 +77,12 @@ class Publication(models.Model):
         ordering = ["budget", "-version"]
         verbose_name = verbose_name_plural = "公开版本"
         constraints = [models.UniqueConstraint(fields=["budget", "version"], name="publication_unique_version")]
+        indexes = [
+            # The public index lists one year's shown versions by department code, a page at a time:
+            # read in index order, it stops after the page instead of sorting the year's thousands.
+            models.Index(fields=["year", "department_code"], condition=models.Q(render_state="done"),
+                         name="publication_public_year"),
+        ]
 
     def __str__(self):
         return f"{self.department_name} {self.year} 年部门预算（第 {self.version} 版）"

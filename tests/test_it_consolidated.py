@@ -136,7 +136,7 @@ def test_it_needs_the_same_queries_for_more_departments(client, bureau_docs, bur
     with CaptureQueriesContext(connection) as four:
         response = client.get(URL)
     assert len(response.context["ranking"]) == 4
-    assert len(four) == len(two) <= 8
+    assert len(four) == len(two) <= 9  # 8 for the view, 1 for the header's newest year
 
 
 def test_it_lets_a_superuser_choose_the_bureau(client, bureau_docs):

@@ -6,6 +6,7 @@ import pytest
 from budget.budgets.models import Budget
 from budget.demo.services import SECOND_FILE
 from budget.exchange.services import budget_import
+from budget.workflow.services import budget_publish, set_status
 
 from .conftest import make_user
 from .workflow_states import bring_to
@@ -75,6 +76,23 @@ def test_it_pages_through_a_long_list(client, budgets, monkeypatch):
     assert listed(second) == [("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])]
     assert 'href="?year=2024&amp;page=1" rel="prev"' in second
     assert listed(client.get("/", {"year": "2024", "page": "99"}).content.decode()) == listed(second)
+
+
+def test_it_lists_and_counts_a_corrected_budget_once(client, budgets, django_user_model, monkeypatch):
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    accountant, reviewer = (django_user_model.objects.get(username=f"{role}-501001-2024") for role in "ar")
+    set_status(budget=budget, status=Status.DRAFT, by=accountant, comment="更正一条明细")
+    set_status(budget=budget, status=Status.SUBMITTED, by=accountant)
+    set_status(budget=budget, status=Status.APPROVED, by=reviewer)
+    budget_publish(budget=budget, by=reviewer, note="更正")
+    monkeypatch.setattr("budget.public.views.INDEX_PAGE_SIZE", 1)
+    first = client.get("/").content.decode()
+    assert listed(first) == [("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])]
+    assert "第 2 版（已更正）" in first
+    assert "第 1 / 2 页" in first  # two budgets, three versions
+    assert listed(client.get("/", {"page": "2"}).content.decode()) == [
+        ("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])
+    ]
 
 
 def test_it_searches_across_years(client, budgets):

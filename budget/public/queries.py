@@ -3,30 +3,52 @@
 It reads snapshots only, never a budget's data. While a new version renders, the previous
 one stays the latest.
 """
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 
 from budget.workflow.models import Publication
 
 
+# What a line of the index shows (the rest, e.g. the chart's JSON, stays in the database).
+LISTED = ("version", "published_at", "department_code", "department_name", "year")
+
+
 def latest_publications(q=""):
     """The latest version of every published budget, by year (newest first) and department code."""
     newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
-    publications = Publication.done.filter(~Exists(newer)).order_by("-year", "department_code")
+    publications = Publication.done.filter(~Exists(newer)).order_by("-year", "department_code").only(*LISTED)
     if q:
         publications = publications.filter(department_name__icontains=q)
     return publications
 
 
-def published_years():
-    """The years with a public version, newest first (any version will do: they share the year)."""
-    return list(Publication.done.order_by("-year").values_list("year", flat=True).distinct())
+def count_of_year(year):
+    """How many budgets of `year` show a version: as many as `latest_publications` lists for it.
+
+    Every version of a budget carries the budget's year (read-only once the budget exists), so
+    counting the budgets spares the paginator a count over the latest-version anti-join.
+    """
+    return Publication.done.filter(year=year).values("budget_id").distinct().count()
 
 
-def generation():
-    """Changes whenever a version becomes public (a done publication never changes nor goes)."""
-    seen = Publication.done.aggregate(count=Count("id"), last=Max("id"))
-    return f"{seen['count']}.{seen['last'] or 0}"
+@dataclass(frozen=True)
+class Shown:
+    years: list  # the years with a public version, newest first
+    generation: str  # changes whenever a version becomes public
+
+
+def shown():
+    """The public years and the generation of the public site, from one grouped query.
+
+    A done publication never changes nor goes, so their count and largest id move whenever a
+    version becomes public (any version will do for the years: they share the budget's year).
+    """
+    rows = list(Publication.done.values("year").annotate(count=Count("id"), last=Max("id")).order_by("-year"))
+    count = sum(row["count"] for row in rows)
+    last = max((row["last"] for row in rows), default=0)
+    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}")
 
 
 def versions_of(department, year):

@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .charts import bar_chart
-from .queries import generation, latest_publications, pick, published_years, versions_of
+from .queries import count_of_year, latest_publications, pick, shown, versions_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
@@ -64,22 +64,33 @@ def index(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
     year = request.GET.get("year", "")
     number = request.GET.get("page", "1")
+    site = shown()
     query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
-    return cached_html(f"public:index:{generation()}:{query}", lambda: render_index(q, year, number))
+    return cached_html(f"public:index:{site.generation}:{query}", lambda: render_index(q, year, number, site.years))
 
 
-def render_index(q, year, number):
+class CountedPaginator(Paginator):
+    """A paginator told its count, for a list whose own COUNT(*) would cost more than the page."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # replaces the cached property, which would count the list
+
+
+def render_index(q, year, number, years):
     publications = latest_publications(q)
-    years = published_years()
-    shown = None
-    if not q:
-        shown = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
-        publications = publications.filter(year=shown)
-    page = Paginator(publications, INDEX_PAGE_SIZE).get_page(number)
+    shown_year = None
+    if q:
+        paginator = Paginator(publications, INDEX_PAGE_SIZE)  # the search's matches are few and indexed
+    else:
+        shown_year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+        publications = publications.filter(year=shown_year)
+        paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(shown_year))
+    page = paginator.get_page(number)
     return render_to_string("public/index.html", {
         "q": q,
         "years": years,
-        "shown_year": shown,
+        "shown_year": shown_year,
         "page": page,
         "groups": [(y, list(group)) for y, group in groupby(page, key=lambda p: p.year)],
     })

@@ -1,6 +1,13 @@
 """Data entry of budgets in the admin, scoped to each user's department (see scoping.py)."""
+from django.contrib import admin
+
 from .budget import BudgetAdmin
 from .lines import LineAdmin
 from .projects import ProjectAdmin
+
+# The admin is where accountants enter their budgets: name it so, not "Django 管理".
+admin.site.site_header = "部门预算编制与公开"
+admin.site.site_title = "部门预算"
+admin.site.index_title = "预算编制"
 
 __all__ = ["BudgetAdmin", "LineAdmin", "ProjectAdmin"]

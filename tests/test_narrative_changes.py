@@ -92,3 +92,23 @@ def test_it_omits_the_comparison_when_no_prior_figure_is_known(db, reference_dat
     text = text_of(budget_import(data=reference_data))
     assert "一般公共预算 2,188.62 万元，占 89.38%。" in text
     assert "比上年预算" not in text
+
+
+def test_it_counts_only_the_offices_in_the_operating_expenses(db, reference_data):
+    """机关运行经费 is the general basic 公用经费 of the administrative (and 参公) units: a public
+    institution's is 公用经费 but not 机关运行经费, in this year's figure as in the prior year's."""
+    import copy
+
+    def with_institution(year, amount):
+        data = copy.deepcopy(reference_data)
+        data["year"] = year
+        del data["comparison"]
+        data["department"]["units"].append({"code": "501001-01", "name": "州环境监测站", "kind": "public_institution"})
+        data["lines"].append({"unit": "501001-01", "function": "2110101", "economic": "30201", "source": "general_budget",
+                              "kind": "basic", "project": None, "amount": amount})
+        return data
+
+    budget_import(data=with_institution(2023, "7.00"))
+    text = text_of(budget_import(data=with_institution(2024, "5.00")))
+    assert "公用经费 108.53 万元" in text  # the reference's 103.53 and the institution's 5.00
+    assert "机关运行经费财政拨款预算 103.53 万元，比上年预算增加 0.00 万元" in text

@@ -6,7 +6,7 @@ from django.db.models import Q, Sum
 from budget.budgets import sources as S
 from budget.codes.models import FunctionalSubject
 
-from .figures import FILTERS, PERSONNEL, PriorFigures, by_function, metrics
+from .figures import FILTERS, PERSONNEL, by_function, metrics_with_prior
 
 
 class Facts:
@@ -14,8 +14,7 @@ class Facts:
         self.budget = budget
         self.name = budget.department.name
         self.year = budget.year
-        self.now = metrics(budget)
-        self.prior = PriorFigures(budget)
+        self.now, self.prior = metrics_with_prior(budget)
         self.reasons = {}
         self.usage = {}
         for item in budget.explanations.all():

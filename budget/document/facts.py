@@ -2,11 +2,12 @@
 from functools import cached_property
 
 from django.db.models import Q, Sum
+from django.db.models.functions import Substr
 
 from budget.budgets import sources as S
 from budget.codes.models import FunctionalSubject
 
-from .figures import FILTERS, PERSONNEL, by_function, metrics_with_prior
+from .figures import FILTERS, PERSONNEL, metrics_with_prior
 
 
 class Facts:
@@ -30,21 +31,38 @@ class Facts:
             FunctionalSubject.objects.filter(edition_id=self.budget.edition_id).values_list("code", "name")
         )
 
-    def classes(self, q=Q()):
-        """[(类 code, name, amount)] of the lines matching q."""
-        return [(code, self.function_names.get(code, ""), amount) for code, amount in by_function(self.budget, q, 3)]
+    @cached_property
+    def class_sums(self):
+        """{(类 code, fund source): amount} of the lines, from one grouped query."""
+        rows = (
+            self.budget.lines.annotate(prefix=Substr("function__code", 1, 3))
+            .values("prefix", "source").annotate(total=Sum("amount")).order_by()
+        )
+        return {(row["prefix"], row["source"]): row["total"] for row in rows}
 
-    def economic_names(self, q):
-        rows = self.budget.lines.filter(q).values("economic__code", "economic__name").annotate(total=Sum("amount"))
-        return [row["economic__name"] for row in rows.order_by("economic__code") if row["total"]]
+    def classes(self, sources=None):
+        """[(类 code, name, amount)] of the lines of these fund sources (every source when None)."""
+        totals = {}
+        for (code, source), amount in self.class_sums.items():
+            if sources is None or source in sources:
+                totals[code] = totals.get(code, 0) + amount
+        return [(code, self.function_names.get(code, ""), amount) for code, amount in sorted(totals.items()) if amount]
 
     @cached_property
+    def basic_names(self):
+        """The names of the economic 款 of the general basic lines: (人员经费 ones, 公用经费 ones)."""
+        rows = self.budget.lines.filter(FILTERS["general.basic"]).values("economic__code", "economic__name").annotate(
+            personnel=Sum("amount", filter=PERSONNEL), public=Sum("amount", filter=~PERSONNEL),
+        ).order_by("economic__code")
+        return [row["economic__name"] for row in rows if row["personnel"]], [row["economic__name"] for row in rows if row["public"]]
+
+    @property
     def personnel_names(self):
-        return self.economic_names(FILTERS["general.basic"] & PERSONNEL)
+        return self.basic_names[0]
 
-    @cached_property
+    @property
     def public_names(self):
-        return self.economic_names(FILTERS["general.basic"] & ~PERSONNEL)
+        return self.basic_names[1]
 
     @cached_property
     def projects(self):

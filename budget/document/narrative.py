@@ -6,8 +6,6 @@ escaped by the template like everything else.
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from budget.budgets import sources as S
 
 from .phrases import against_prior, because, change, chinese_date, listing, share, wan
@@ -124,7 +122,7 @@ def fiscal_overall(f):
     s.p(f"收入预算包括：{'，'.join(f'{label} {wan(f[metric])}' for label, metric, _ in arranged) or '无'}。")
     for label, metric, sources in arranged:
         uses = []
-        for code, name, amount in f.classes(Q(source__in=sources)):
+        for code, name, amount in f.classes(sources):
             usage = f.usage.get(f"function.{code}") if sources == S.GENERAL else None
             uses.append(f"{name} {wan(amount)}" + (f"，主要用于{usage}。" if usage else "。"))
         s.p(f"{label[:-2]}支出包括：" + "".join(uses))
@@ -140,7 +138,7 @@ def general_allocation(f):
         comparison, reason = compared(f, metric, colon=True, lead="")
         s.p(f"{lead}{label} {wan(f[metric])}{comparison}。" + (f"{reason}。" if reason else ""))
     s.h("（二）一般公共预算当年拨款结构情况")
-    classes = f.classes(Q(source__in=S.GENERAL))
+    classes = f.classes(S.GENERAL)
     for n, (code, name, amount) in enumerate(classes, start=1):
         s.p(f"{n}、{name}（类）{wan(amount)}，{share(amount, general)}。")
     s.h("（三）一般公共预算当年拨款具体使用情况")
@@ -188,7 +186,7 @@ def special_fund(f, n, subject, prefix, table):
         return s
     s.p(f"{f.name} {f.year} 年{subject}拨款支出 {wan(basic + project)}，其中：基本支出 {wan(basic)}，项目支出 {wan(project)}。")
     sources = S.FUND if prefix == "fund" else S.STATE_CAPITAL
-    classes = f.classes(Q(source__in=sources))
+    classes = f.classes(sources)
     s.p("按支出功能分类：" + "，".join(f"{name}（类）{wan(amount)}" for _, name, amount in classes) + "。")
     return s
 

@@ -40,12 +40,27 @@ def row_html(row, kinds):
     return f'<tr class="{row.level}">{cells}</tr>'
 
 
+def head_html(header):
+    """The grouped header's rows as HTML; spans are numbers, texts are escaped."""
+    rows = []
+    for cells in header:
+        ths = "".join(
+            f'<th scope="{"colgroup" if cell.colspan > 1 else "col"}"'
+            + (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+            + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+            + f">{escape(cell.text)}</th>"
+            for cell in cells
+        )
+        rows.append(f"\n<tr>{ths}</tr>\n")
+    return "".join(rows)
+
+
 class BudgetTable(tables.Table):
     """A standard table; `table.standard` gives the template its title and header.
 
-    The records are the display rows keyed by column name. The template writes the body from
-    `body_html`, because per-cell rendering (django-tables2's, a template loop or format_html)
-    costs too much for the thousands of cells of a large budget.
+    The records are the display rows keyed by column name. The template writes the header and
+    the body from `head_html` and `body_html`, because per-cell rendering (django-tables2's, a
+    template loop or format_html) costs too much for the thousands of cells of a large budget.
     """
 
     def __init__(self, standard, extra_columns=()):
@@ -61,6 +76,7 @@ class BudgetTable(tables.Table):
             data, extra_columns=extra_columns, template_name="tables/standard_table.html", orderable=False,
             empty_text=None, attrs={"class": "standard-table"},
         )
+        self.head_html = mark_safe(head_html(standard.header))
         self.body_html = mark_safe("\n".join(row_html(row, kinds) for row in standard.rows))
 
 

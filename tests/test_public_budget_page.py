@@ -70,8 +70,23 @@ def test_it_answers_404_for_budgets_not_published(client, reference_budget, acco
 
 def test_it_serves_the_page_from_the_cache(client, published, django_assert_num_queries):
     first = client.get(PAGE).content
-    with django_assert_num_queries(1):  # the budget's versions: they name the cache key
+    with django_assert_num_queries(0):  # the key names the URL and the site's generation, both cached
         assert client.get(PAGE).content == first
+
+
+def test_it_shows_a_new_version_at_once_although_the_old_page_is_cached(client, published, accountant, reviewer):
+    from budget.workflow.services import budget_publish
+
+    assert "第 1 版 · 公开于" in client.get(PAGE).content.decode()
+    assert PAGE in client.get("/").content.decode()
+    set_status(budget=published, status=Status.DRAFT, by=accountant, comment="更正")
+    set_status(budget=published, status=Status.SUBMITTED, by=accountant)
+    set_status(budget=published, status=Status.APPROVED, by=reviewer)
+    assert "第 1 版 · 公开于" in client.get(PAGE).content.decode()  # approved is not public yet
+    budget_publish(budget=published, by=reviewer, note="更正说明")
+    html = client.get(PAGE).content.decode()
+    assert "第 2 版 · 公开于" in html and "更正说明：更正说明" in html
+    assert "第 1 版 · 公开于" in client.get(PAGE + "v/1/").content.decode()
 
 
 def test_it_lets_browsers_and_proxies_cache_briefly(client, published):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class PublicConfig(AppConfig):
@@ -6,3 +7,12 @@ class PublicConfig(AppConfig):
 
     name = "budget.public"
     verbose_name = "公开网站"
+
+    def ready(self):
+        from budget.workflow.models import Publication
+
+        from .queries import forget_generation
+
+        # Every cached public page is keyed by the generation: a publication that changes makes a new one.
+        post_save.connect(forget_generation, sender=Publication, dispatch_uid="public-generation-save")
+        post_delete.connect(forget_generation, sender=Publication, dispatch_uid="public-generation-delete")

@@ -5,6 +5,8 @@ one stays the latest.
 """
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 
@@ -49,6 +51,29 @@ def shown():
     count = sum(row["count"] for row in rows)
     last = max((row["last"] for row in rows), default=0)
     return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}")
+
+
+GENERATION_KEY = "public:generation"
+# Where the cache is not shared (in-process memory), another process may keep an old generation
+# this long after a version becomes public; a shared cache (Redis) forgets it at once.
+GENERATION_TIMEOUT = 60
+
+
+def generation():
+    """The generation of the public site, from the cache: a cached page is then served without
+    a query. Computed from the publications when the cache has none."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        current = shown().generation
+        cache.set(GENERATION_KEY, current, GENERATION_TIMEOUT)
+    return current
+
+
+def forget_generation(**kwargs):
+    """Signal receiver: a publication was saved or deleted. Forget now, and again after the commit,
+    in case a request computed the generation from the old rows in between."""
+    cache.delete(GENERATION_KEY)
+    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
 
 
 def versions_of(department, year):

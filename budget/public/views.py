@@ -10,18 +10,21 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from budget.orgs.models import Department
+
 from .charts import bar_chart
-from .queries import count_of_year, latest_publications, pick, shown, versions_of
+from .queries import count_of_year, generation, latest_publications, pick, shown, versions_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
 MAX_QUERY = 50
+DEPARTMENT_CODE_LENGTH = Department._meta.get_field("code").max_length
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,9 +67,8 @@ def index(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
     year = request.GET.get("year", "")
     number = request.GET.get("page", "1")
-    site = shown()
     query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
-    return cached_html(f"public:index:{site.generation}:{query}", lambda: render_index(q, year, number, site.years))
+    return cached_html(f"public:index:{generation()}:{query}", lambda: render_index(q, year, number, shown().years))
 
 
 class CountedPaginator(Paginator):
@@ -99,13 +101,16 @@ def render_index(q, year, number, years):
 @require_safe
 @public
 def page(request, department, year, version=None):
+    # Keyed by what the URL names: a cached page costs no query (a missing budget costs one).
+    if len(department) > DEPARTMENT_CODE_LENGTH:
+        raise Http404("没有公开这份预算")
+    key = f"public:page:{generation()}:{department}:{year}:{version or 'latest'}"
+    return cached_html(key, lambda: render_page(department, year, version))
+
+
+def render_page(department, year, version):
     versions = versions_of(department, year)
     publication = pick(versions, version)
-    key = f"public:page:{publication.pk}:{versions[0].pk}"
-    return cached_html(key, lambda: render_page(publication, versions))
-
-
-def render_page(publication, versions):
     with publication.body_html.open("rb") as body:
         html = body.read().decode("utf-8")
     return render_to_string("public/budget.html", {

@@ -1,8 +1,9 @@
 """The public site: the index of published budgets, each budget's page and its files.
 
 Everything comes from the publications' snapshots, so later edits of a budget change nothing
-here until a new version is published. Pages are cached under keys that name the
-publications they show, so a new version is visible at once.
+here until a new version is published. Pages are cached under keys that name the site's
+generation (queries.generation), which changes with every publication, so a new version is
+visible at once.
 """
 import hashlib
 from dataclasses import dataclass

@@ -1,0 +1,52 @@
+"""The standard tables' fixed column widths in the PDF (print.css): used when every amount of a
+table is short enough for them, wide enough for the widest such amount, and not used otherwise."""
+import re
+
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+
+from budget.document.pdf import STATIC_DIR, pdf_html, print_stylesheet
+from budget.exchange.services import budget_import
+from budget.tables.html import html_tables
+
+
+def test_it_prints_the_reference_tables_with_fixed_columns(reference_budget):
+    tables = html_tables(budget=reference_budget)
+    assert [table.attrs["class"] for table in tables] == ["standard-table short-amounts"] * 11
+    assert tables[2].columns_html == '<col class="code">' * 3 + '<col class="label">' + '<col class="amount">' * 3
+
+
+def test_it_keeps_the_automatic_layout_for_a_table_with_an_amount_of_a_hundred_million(db, reference_data):
+    """社会保障和就业支出's 191.25 万元 becomes 10,191.25: the totals of 表1–表6 reach 1亿元; 表7 (projects)
+    and the empty 表8, 表9 and 表11 do not change, nor does 表10 (三公)."""
+    line = next(line for line in reference_data["lines"] if line["amount"] == "191.25")
+    line["amount"] = "10191.25"
+    tables = html_tables(budget=budget_import(data=reference_data))
+    assert [n for n, table in enumerate(tables, start=1) if "short-amounts" not in table.attrs["class"]] == [
+        1, 2, 3, 4, 5, 6]
+
+
+def overflowing_cells(html):
+    """(page, text) of every text that runs past the right edge of its table cell."""
+    stylesheet, fonts = print_stylesheet()
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").render(stylesheets=[stylesheet], font_config=fonts)
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for cell in page._page_box.descendants():
+            if isinstance(cell, boxes.TableCellBox):
+                right = cell.content_box_x() + cell.width
+                found += [(number, text.text) for text in cell.descendants()
+                          if isinstance(text, boxes.TextBox) and text.position_x + text.width > right + 0.01]
+    return found
+
+
+def test_it_has_room_for_the_widest_short_amount_in_bold_in_every_column(reference_budget):
+    """Every amount of 表1–表11 made "8,888.88" (digits are all as wide), every row bold like a total;
+    the document up to the end of 第二部分."""
+    html = pdf_html(reference_budget)
+    start, end = html.index('<section id="part-2"'), html.index('<section id="part-3"')
+    tables = re.sub(r'<td class="amount">[^<]*</td>', '<td class="amount">8,888.88</td>', html[start:end])
+    tables = re.sub(r'<tr class="\w+">', '<tr class="total">', tables)
+    assert tables.count('class="standard-table short-amounts"') == 11
+    assert tables.count("8,888.88") == 548  # the amount cells of the eleven tables
+    assert overflowing_cells(html[:start] + tables + "</article></body></html>") == []

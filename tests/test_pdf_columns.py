@@ -50,3 +50,23 @@ def test_it_has_room_for_the_widest_short_amount_in_bold_in_every_column(referen
     assert tables.count('class="standard-table short-amounts"') == 11
     assert tables.count("8,888.88") == 548  # the amount cells of the eleven tables
     assert overflowing_cells(html[:start] + tables + "</article></body></html>") == []
+
+
+def tables_past_the_margin(html):
+    """(page, overhang in px) of every table wider than its page's content area."""
+    stylesheet, fonts = print_stylesheet()
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").render(stylesheets=[stylesheet], font_config=fonts)
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        right = page._page_box.content_box_x() + page._page_box.width
+        found += [(number, round(table.border_box_x() + table.border_width() - right, 1))
+                  for table in page._page_box.descendants() if isinstance(table, boxes.TableBox)
+                  and table.border_box_x() + table.border_width() > right + 0.01]
+    return found
+
+
+def test_it_keeps_every_table_and_cell_of_the_reference_document_within_bounds(reference_budget):
+    """Including the performance-target pages: nine indicator columns and values like "<=65509.84元"."""
+    html = pdf_html(reference_budget)
+    assert tables_past_the_margin(html) == []
+    assert overflowing_cells(html) == []

@@ -192,7 +192,8 @@ def shown(limit, values):
 
 
 def seconds(value):
-    return f"{value:.2f} s"
+    """Two decimals, or milliseconds for what takes less than a tenth of a second (0.01 s says too little)."""
+    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.1f} ms"
 
 
 def report(machine_rows, benchmarks, results):

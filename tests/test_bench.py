@@ -74,8 +74,8 @@ def test_it_judges_a_throughput_by_its_median_and_errors_by_every_run():
     }
     text = report([], [served], results)
     assert "median requests/s at least 500; errors at most 0 in every run." in text
-    assert "| SQLite | 0.01 s | 0.01 s, 0.02 s, 0.01 s | 520.0 | 0 | PASS |" in text
-    assert "| PostgreSQL | 0.01 s | 0.01 s, 0.01 s, 0.01 s | 905.0 | 2 | FAIL |" in text
+    assert "| SQLite | 10.0 ms | 10.0 ms, 20.0 ms, 10.0 ms | 520.0 | 0 | PASS |" in text
+    assert "| PostgreSQL | 10.0 ms | 10.0 ms, 10.0 ms, 10.0 ms | 905.0 | 2 | FAIL |" in text
 
 
 WRK_OUTPUT = """Running 30s test @ http://127.0.0.1:8765/budgets/501001/2024/

@@ -11,8 +11,8 @@ class PublicConfig(AppConfig):
     def ready(self):
         from budget.workflow.models import Publication
 
-        from .queries import forget_generation
+        from .queries import forget_shown
 
         # Every cached public page is keyed by the generation: a publication that changes makes a new one.
-        post_save.connect(forget_generation, sender=Publication, dispatch_uid="public-generation-save")
-        post_delete.connect(forget_generation, sender=Publication, dispatch_uid="public-generation-delete")
+        post_save.connect(forget_shown, sender=Publication, dispatch_uid="public-shown-save")
+        post_delete.connect(forget_shown, sender=Publication, dispatch_uid="public-shown-delete")

@@ -41,8 +41,24 @@ class Shown:
     generation: str  # changes whenever a version becomes public
 
 
+SHOWN_KEY = "public:shown"
+# Where the cache is not shared (in-process memory), another process may keep what it cached
+# this long after a version becomes public; a shared cache (Redis) forgets it at once.
+SHOWN_TIMEOUT = 60
+
+
 def shown():
-    """The public years and the generation of the public site, from one grouped query.
+    """The public years and the generation of the public site, from the cache: a cached page is
+    then served without a query. Read from the publications when the cache has none."""
+    current = cache.get(SHOWN_KEY)
+    if current is None:
+        current = shown_now()
+        cache.set(SHOWN_KEY, current, SHOWN_TIMEOUT)
+    return current
+
+
+def shown_now():
+    """`Shown` from one grouped query.
 
     A done publication never changes nor goes, so their count and largest id move whenever a
     version becomes public (any version will do for the years: they share the budget's year).
@@ -53,27 +69,11 @@ def shown():
     return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}")
 
 
-GENERATION_KEY = "public:generation"
-# Where the cache is not shared (in-process memory), another process may keep an old generation
-# this long after a version becomes public; a shared cache (Redis) forgets it at once.
-GENERATION_TIMEOUT = 60
-
-
-def generation():
-    """The generation of the public site, from the cache: a cached page is then served without
-    a query. Computed from the publications when the cache has none."""
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        current = shown().generation
-        cache.set(GENERATION_KEY, current, GENERATION_TIMEOUT)
-    return current
-
-
-def forget_generation(**kwargs):
+def forget_shown(**kwargs):
     """Signal receiver: a publication was saved or deleted. Forget now, and again after the commit,
-    in case a request computed the generation from the old rows in between."""
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    in case a request read the old rows in between."""
+    cache.delete(SHOWN_KEY)
+    transaction.on_commit(lambda: cache.delete(SHOWN_KEY))
 
 
 def versions_of(department, year):

@@ -2,7 +2,7 @@
 
 Everything comes from the publications' snapshots, so later edits of a budget change nothing
 here until a new version is published. Pages are cached under keys that name the site's
-generation (queries.generation), which changes with every publication, so a new version is
+generation (queries.shown), which changes with every publication, so a new version is
 visible at once.
 """
 import hashlib
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from budget.orgs.models import Department
 
 from .charts import bar_chart
-from .queries import count_of_year, generation, latest_publications, pick, shown, versions_of
+from .queries import count_of_year, latest_publications, pick, shown, versions_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
@@ -68,8 +68,9 @@ def index(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
     year = request.GET.get("year", "")
     number = request.GET.get("page", "1")
+    site = shown()
     query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
-    return cached_html(f"public:index:{generation()}:{query}", lambda: render_index(q, year, number, shown().years))
+    return cached_html(f"public:index:{site.generation}:{query}", lambda: render_index(q, year, number, site.years))
 
 
 class CountedPaginator(Paginator):
@@ -105,7 +106,7 @@ def page(request, department, year, version=None):
     # Keyed by what the URL names: a cached page costs no query (a missing budget costs one).
     if len(department) > DEPARTMENT_CODE_LENGTH:
         raise Http404("没有公开这份预算")
-    key = f"public:page:{generation()}:{department}:{year}:{version or 'latest'}"
+    key = f"public:page:{shown().generation}:{department}:{year}:{version or 'latest'}"
     return cached_html(key, lambda: render_page(department, year, version))
 
 

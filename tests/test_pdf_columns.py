@@ -2,10 +2,9 @@
 table is short enough for them, wide enough for the widest such amount, and not used otherwise."""
 import re
 
-from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from budget.document.pdf import STATIC_DIR, pdf_html, print_stylesheet
+from budget.document.pdf import laid_out, pdf_html
 from budget.exchange.services import budget_import
 from budget.tables.html import html_tables
 
@@ -26,10 +25,8 @@ def test_it_keeps_the_automatic_layout_for_a_table_with_an_amount_of_a_hundred_m
         1, 2, 3, 4, 5, 6]
 
 
-def overflowing_cells(html):
-    """(page, text) of every text that runs past the right edge of its table cell."""
-    stylesheet, fonts = print_stylesheet()
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").render(stylesheets=[stylesheet], font_config=fonts)
+def overflowing_cells(document):
+    """(page, text) of every text of a laid-out document that runs past the right edge of its table cell."""
     found = []
     for number, page in enumerate(document.pages, start=1):
         for cell in page._page_box.descendants():
@@ -49,13 +46,11 @@ def test_it_has_room_for_the_widest_short_amount_in_bold_in_every_column(referen
     tables = re.sub(r'<tr class="\w+">', '<tr class="total">', tables)
     assert tables.count('class="standard-table short-amounts"') == 11
     assert tables.count("8,888.88") == 548  # the amount cells of the eleven tables
-    assert overflowing_cells(html[:start] + tables + "</article></body></html>") == []
+    assert overflowing_cells(laid_out(html[:start] + tables + "</article></body></html>")) == []
 
 
-def tables_past_the_margin(html):
-    """(page, overhang in px) of every table wider than its page's content area."""
-    stylesheet, fonts = print_stylesheet()
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").render(stylesheets=[stylesheet], font_config=fonts)
+def tables_past_the_margin(document):
+    """(page, overhang in px) of every table of a laid-out document wider than its page's content area."""
     found = []
     for number, page in enumerate(document.pages, start=1):
         right = page._page_box.content_box_x() + page._page_box.width
@@ -67,6 +62,6 @@ def tables_past_the_margin(html):
 
 def test_it_keeps_every_table_and_cell_of_the_reference_document_within_bounds(reference_budget):
     """Including the performance-target pages: nine indicator columns and values like "<=65509.84元"."""
-    html = pdf_html(reference_budget)
-    assert tables_past_the_margin(html) == []
-    assert overflowing_cells(html) == []
+    document = laid_out(pdf_html(reference_budget))
+    assert tables_past_the_margin(document) == []
+    assert overflowing_cells(document) == []

@@ -35,11 +35,15 @@ def pdf_html(budget):
     return render_to_string("document/pdf.html", document_context(budget))
 
 
-def write_pdf(html):
+def laid_out(html):
+    """WeasyPrint's document of `html`: its pages of boxes, before any PDF is written."""
     stylesheet, fonts = print_stylesheet()
+    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").render(stylesheets=[stylesheet], font_config=fonts)
+
+
+def write_pdf(html):
     with _rendering, _collecting_afterwards():
-        return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/").write_pdf(
-            stylesheets=[stylesheet], font_config=fonts)
+        return laid_out(html).write_pdf()
 
 
 @contextlib.contextmanager

@@ -68,6 +68,7 @@ def test_it_writes_exchange_files_and_a_manifest(demo, tmp_path):
     assert json.loads((tmp_path / entry["file"]).read_text(encoding="utf-8"))["format"] == "budget-exchange/1"
 
 
+@pytest.mark.real_password_hashing  # the backup must carry the production hashes
 def test_it_leaves_password_hashes_out_unless_asked(demo, tmp_path, client):
     call_command("export_all", "--output", str(tmp_path / "plain"))
     users = json.loads((tmp_path / "plain" / "manifest.json").read_text(encoding="utf-8"))["users"]

@@ -12,7 +12,7 @@ from budget.budgets.models import Budget
 from budget.exchange.services import budget_import
 from budget.orgs.models import FinanceBureau
 
-from .conftest import make_user
+from .conftest import as_department, make_user
 
 URL = "/manage/bureau/2024/"
 WAN = Decimal(10000)
@@ -22,28 +22,6 @@ FISCAL = {
 }
 THREE_PUBLIC = {"overseas": {"30212"}, "reception": {"30217"}, "vehicle_purchase": {"31013", "30913"},
                 "vehicle_operation": {"30231"}}
-
-
-def variant(data, code, *, bureau=None, scale=None):
-    """The reference document as another department; `scale` multiplies the amounts of some economic codes."""
-    doc = copy.deepcopy(data)
-    old = doc["department"]["code"]
-    doc["department"].update(code=code, name=f"测试部门{code}")
-    if bureau:
-        doc["department"]["finance_bureau"] = bureau
-    for unit in doc["department"]["units"]:
-        unit["code"] = unit["code"].replace(old, code)
-    added = defaultdict(Decimal)  # by project, so that its allocation still adds up
-    for line in doc["lines"]:
-        line["unit"] = line["unit"].replace(old, code)
-        amount = Decimal(line["amount"]) * (scale or {}).get(line["economic"], 1)
-        added[line["project"]] += amount - Decimal(line["amount"])
-        line["amount"] = str(amount)
-    for project in doc["projects"]:
-        if project["allocation"]:
-            first = project["allocation"][0]
-            first["amount"] = str(Decimal(first["amount"]) + added[project["code"]])
-    return doc
 
 
 def imported(doc, status):
@@ -72,12 +50,12 @@ def bureau_docs(db, reference_data):
     a draft of the same bureau and a submitted budget of another bureau."""
     included = [
         reference_data,
-        variant(reference_data, "501050", scale={"30231": 3, "30217": 0}),
+        as_department(reference_data, "501050", scale={"30231": 3, "30217": 0}),
     ]
     imported(included[0], Budget.Status.SUBMITTED)
     imported(included[1], Budget.Status.APPROVED)
-    imported(variant(reference_data, "501060", scale={"30231": 100}), Budget.Status.DRAFT)
-    imported(variant(reference_data, "601001", bureau="另一财政局", scale={"30217": 50}), Budget.Status.SUBMITTED)
+    imported(as_department(reference_data, "501060", scale={"30231": 100}), Budget.Status.DRAFT)
+    imported(as_department(reference_data, "601001", bureau="另一财政局", scale={"30217": 50}), Budget.Status.SUBMITTED)
     return included
 
 
@@ -131,8 +109,8 @@ def test_it_needs_the_same_queries_for_more_departments(client, bureau_docs, bur
     client.get(URL)  # session and profile caches
     with CaptureQueriesContext(connection) as two:
         client.get(URL)
-    imported(variant(reference_data, "501070"), Budget.Status.PUBLISHED)
-    imported(variant(reference_data, "501080"), Budget.Status.RETURNED)
+    imported(as_department(reference_data, "501070"), Budget.Status.PUBLISHED)
+    imported(as_department(reference_data, "501080"), Budget.Status.RETURNED)
     with CaptureQueriesContext(connection) as four:
         response = client.get(URL)
     assert len(response.context["ranking"]) == 4
@@ -148,7 +126,7 @@ def test_it_lets_a_superuser_choose_the_bureau(client, bureau_docs):
     response = client.get(URL, {"bureau": other.pk})
     assert [b.department.code for b in response.context["ranking"]] == ["601001"]
     assert response.context["ranking"][0].reception == three_public(
-        variant(bureau_docs[0], "601001", scale={"30217": 50}))["reception"]
+        as_department(bureau_docs[0], "601001", scale={"30217": 50}))["reception"]
     assert client.get(URL, {"bureau": "x"}).status_code == 404
     assert client.get(URL, {"bureau": other.pk + 100}).status_code == 404
 

@@ -15,7 +15,7 @@ from budget.review.figures import queue_figures
 from budget.workflow.models import StatusChange
 from budget.workflow.services import set_status
 
-from .conftest import make_user
+from .conftest import as_department, make_user
 
 QUEUE = "/manage/review/"
 Status = Budget.Status
@@ -39,9 +39,7 @@ def table(html, css_class):
 
 def second_department(reference_data, code="501002", status=Status.SUBMITTED, *, accountant_of=None, reviewer=None):
     """Another department of the same bureau, with the reference figures, brought to `status`."""
-    reference_data["department"]["code"] = code
-    reference_data["department"]["name"] = f"部门{code}"
-    budget = budget_import(data=reference_data)
+    budget = budget_import(data=as_department(reference_data, code, name=f"部门{code}"))
     if status != Status.DRAFT:
         accountant = make_user(f"acc{code}", department=budget.department)
         set_status(budget=budget, status=Status.SUBMITTED, by=accountant)

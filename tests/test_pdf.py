@@ -1,7 +1,7 @@
 """The reference budget as a PDF, read back with poppler: fonts, figures, outline, pages, metadata.
 
 The PDF is rendered once per test session. Expected figures come from the published document
-(shared/reference) and from tests/test_narrative.py, never from the code under test.
+(tests/data/kizilsu-eco-2024-budget.txt) and from tests/test_narrative.py, never from the code under test.
 """
 import json
 import re
@@ -20,11 +20,10 @@ from fontTools.ttLib import TTFont
 from budget.document.pdf import pdf_html, render_pdf
 from budget.exchange.services import budget_import
 
-from .conftest import REFERENCE_FILE, SHARED
+from .conftest import REFERENCE_FILE, REFERENCE_TEXT
 from .test_narrative import EXPECTED_RUNS
 
 FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
-REFERENCE_TEXT = SHARED / "reference" / "000_afd15c6fd474ed3f.txt"
 DEPT = "克孜勒苏柯尔克孜自治州生态环境局"
 PARTS = ["第一部分 2024 年部门概况", "第二部分 2024 年部门预算公开表", "第三部分 2024 年部门预算情况说明", "第四部分 名词解释"]
 TABLES = [

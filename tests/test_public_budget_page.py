@@ -15,11 +15,6 @@ Status = Budget.Status
 PAGE = "/budgets/501001/2024/"
 
 
-@pytest.fixture
-def published(reference_budget, accountant, reviewer):
-    return bring_to(reference_budget, Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
-
-
 def test_it_shows_the_published_document(client, published):
     response = client.get(PAGE)
     html = response.content.decode()

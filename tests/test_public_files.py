@@ -7,11 +7,9 @@ import pytest
 from budget.budgets.models import Budget
 from budget.workflow.models import Publication
 
-from .workflow_states import bring_to
 
 pytestmark = pytest.mark.usefixtures("quick_pdf")
 
-Status = Budget.Status
 BASE = "/budgets/501001/2024/"
 NAME = "克孜勒苏柯尔克孜自治州生态环境局2024年"
 FILES = {
@@ -21,11 +19,6 @@ FILES = {
     "tables.json": ("tables_json", "application/json", f"{NAME}部门预算公开表.json"),
     "budget.json": ("exchange_json", "application/json", f"{NAME}部门预算交换文件.json"),
 }
-
-
-@pytest.fixture
-def published(reference_budget, accountant, reviewer):
-    return bring_to(reference_budget, Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
 
 
 def content(response):

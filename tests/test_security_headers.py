@@ -1,10 +1,6 @@
 """Every response carries the Content-Security-Policy and the other protective headers."""
 import pytest
 
-from budget.budgets.models import Budget
-
-from .workflow_states import bring_to
-
 pytestmark = pytest.mark.usefixtures("quick_pdf")
 
 POLICY = {
@@ -15,11 +11,6 @@ POLICY = {
 
 def policy(response):
     return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
-
-
-@pytest.fixture
-def published(reference_budget, accountant, reviewer):
-    return bring_to(reference_budget, Budget.Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
 
 
 def test_it_sends_the_policy_on_public_pages_files_and_errors(client, published):

@@ -13,11 +13,6 @@ LOGIN = "/admin/login/"
 BLOCKED = "登录失败次数过多，请 15 分钟后再试。"
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def user(db):
     return make_user("kz-accountant")  # password "pass", staff

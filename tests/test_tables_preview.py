@@ -8,11 +8,6 @@ XLSX_URL = "/manage/budgets/501001/2024/tables.xlsx"
 User = get_user_model()
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff(client, accountant):
     """The department's own accountant."""

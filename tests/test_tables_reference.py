@@ -1,6 +1,6 @@
 """The reference budget's 表1–表11 reproduce the published document, figure by figure.
 
-Every expected grid below is copied by hand from shared/reference/000_afd15c6fd474ed3f.txt
+Every expected grid below is copied by hand from tests/data/kizilsu-eco-2024-budget.txt
 (第二部分): codes in their own cells, amounts as printed, "" where the document is blank.
 Letter-spaced labels of the print ("合 计", "收 入 总 计") are written without the spaces,
 as in the budget-tables/1 example of the spec.

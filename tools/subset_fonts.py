@@ -14,7 +14,7 @@ static/fonts/OFL.txt with the fonts' copyright notices and licence.
 Characters kept: ASCII, Latin-1 punctuation and signs, general and CJK punctuation, full-width
 forms, Roman numerals, enclosed numbers and other signs, GB2312's symbol rows and its 6,763
 hanzi, and every character of the repository's data (templates, Python sources such as
-the glossary and the narrative, code lists, fixtures, and ../shared beside the checkout).
+the glossary and the narrative, code lists, fixtures and the published texts in tests/data).
 """
 import argparse
 import sys
@@ -54,7 +54,7 @@ RANGES = [
     (0xFF00, 0xFFEF),  # full-width and half-width forms: （ ） ： ； ％ ＝
 ]
 DATA_SUFFIXES = {".html", ".py", ".csv", ".json", ".txt", ".md", ".css"}
-DATA_DIRS = ["templates", "budget", "tests", "bench", "static/css", REPO.parent / "shared"]
+DATA_DIRS = ["templates", "budget", "tests", "bench", "docs", "static/css"]
 
 
 def gb2312_characters():
@@ -71,7 +71,7 @@ def gb2312_characters():
 
 
 def data_characters(dirs=DATA_DIRS):
-    """The non-ASCII characters of the repository's text files (and shared/ beside it)."""
+    """The non-ASCII characters of the repository's text files (tests/data holds the published texts)."""
     characters = set()
     for directory in dirs:
         root = REPO / directory

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything queries the database with the request's path or parameters.
+    "budget.security.params.RefuseNulMiddleware",
     # Serves collected static files from gunicorn itself: no proxy configuration to keep in step.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "budget.security.middleware.ContentSecurityPolicyMiddleware",

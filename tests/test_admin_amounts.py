@@ -16,12 +16,14 @@ def test_it_converts_what_is_typed_into_exact_yuan(unit, typed, yuan):
 
 
 @pytest.mark.parametrize("unit, typed, message", [
-    ("wan_yuan", "0.001", "以万元为单位最多两位小数；需要精确到分请在“人员归属”中改用元"),
-    ("yuan", "0.001", "以元为单位最多两位小数"),
-    ("wan_yuan", "-1", "金额不能为负数"),
-    ("wan_yuan", "十二", "不是数字"),
-    ("wan_yuan", "NaN", "不是数字"),
-    ("wan_yuan", "10000000000", "金额过大"),
+    ("wan_yuan", "0.001", "以万元为单位最多两位小数：0.001；需要精确到分请在“人员归属”中改用元"),
+    ("yuan", "0.001", "以元为单位最多两位小数：0.001"),
+    ("wan_yuan", "-1", "不能为负数：-1"),
+    ("wan_yuan", "十二", "不是数字：十二"),
+    ("wan_yuan", "NaN", "不是数字：NaN"),
+    ("wan_yuan", "10000000000", "数值过大：10000000000（应小于 10,000,000,000 万元）"),
+    ("wan_yuan", "12,5", "不是有效的金额：12,5（千位分隔符“,”应每三位一个，小数点用“.”，如 1,234.50）"),
+    ("wan_yuan", "1e9999999", "不是数字：1e9999999"),
     ("wan_yuan", "", "这个字段是必填项。"),
 ])
 def test_it_refuses(unit, typed, message):

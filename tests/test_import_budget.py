@@ -20,9 +20,9 @@ from tests.exchange_files import stored_amounts, to_yuan, write
 pytestmark = pytest.mark.django_db
 
 
-def import_file(path):
+def import_file(path, *options):
     output = io.StringIO()
-    call_command("import_budget", str(path), stdout=output)
+    call_command("import_budget", str(path), *options, stdout=output)
     return output.getvalue()
 
 
@@ -120,7 +120,7 @@ def test_it_refuses_to_overwrite_a_budget_that_is_not_editable(reference_budget,
     reference_data["department"]["name"] = "改名后的部门"
 
     with pytest.raises(CommandError) as error:
-        import_file(write(tmp_path, reference_data))
+        import_file(write(tmp_path, reference_data), "--allow-reassign")
 
     assert f"department.code: 501001 的 2024 年预算状态为“{label}”，不能用导入覆盖" in str(error.value)
     budget = m.Budget.objects.get()

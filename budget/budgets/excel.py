@@ -5,7 +5,7 @@ named by its header (金额（万元） or 金额（元）). The names of the co
 the upload takes only the codes. An upload is refused whole, with every bad cell named by
 sheet, row and column, and nothing is written.
 """
-from decimal import Decimal, InvalidOperation
+import zlib
 from io import BytesIO
 from zipfile import BadZipFile
 
@@ -19,14 +19,13 @@ from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.orgs.models import Profile
 
 from .models import Budget, Line
-from .money import CENT
+from .money import UNIT_FACTOR, AmountError, parse_amount
 from .revisions import delete_quietly, record_replacement
 from .sources import Source
 
 SHEET = "明细"
 CHOICES_SHEET = "选项"
 Unit = Profile.AmountUnit
-FACTOR = {Unit.WAN_YUAN: Decimal(10000), Unit.YUAN: Decimal(1)}
 AMOUNT_TITLE = {Unit.WAN_YUAN: "金额（万元）", Unit.YUAN: "金额（元）"}
 # (key, header, width); the amount's header carries the unit.
 COLUMNS = [
@@ -41,7 +40,6 @@ KINDS = Line.Kind
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROWS = 50000
 SPARE_ROWS = 1000  # rows below the lines where the drop-down lists also apply
-MAX_AMOUNT = Decimal(10) ** (Line._meta.get_field("amount").max_digits - Line._meta.get_field("amount").decimal_places)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -79,7 +77,7 @@ def lines_workbook(*, budget, unit=Unit.WAN_YUAN):
         values = dict(zip(LETTERS, row))
         values["source"] = Source(values["source"]).label
         values["kind"] = KINDS(values["kind"]).label
-        values["amount"] = values["amount"] / FACTOR[unit]
+        values["amount"] = values["amount"] / UNIT_FACTOR[unit]
         for key, value in values.items():
             write(sheet, f"{LETTERS[key]}{number}", value, amount=key == "amount")
     add_choices(book, sheet, budget, last_row=len(rows) + 1 + SPARE_ROWS)
@@ -144,15 +142,22 @@ def replace_lines(*, budget, content, by=None):
     return len(lines)
 
 
+# What openpyxl raises for a damaged workbook: zip, XML (lxml's and ElementTree's errors are
+# SyntaxErrors), and its own reading of attributes and styles.
+DAMAGED = (BadZipFile, InvalidFileException, zlib.error, EOFError, SyntaxError, KeyError, ValueError,
+           TypeError, AttributeError, IndexError, OSError)
+NOT_A_WORKBOOK = "文件不是有效的 XLSX 工作簿"
+
+
 def read_sheet(budget, content):
     """The unsaved Line objects of the sheet, or SheetError with every fault."""
     try:
         book = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise SheetError(["文件不是有效的 XLSX 工作簿"])
+    except DAMAGED:
+        raise SheetError([NOT_A_WORKBOOK])
     if SHEET not in book.sheetnames:
         raise SheetError([f"找不到工作表“{SHEET}”"])
-    rows = book[SHEET].iter_rows(values_only=True)
+    rows = sheet_rows(book[SHEET])
     reader = SheetReader(budget, header=next(rows, ()))
     if reader.faults:
         raise SheetError(reader.faults)
@@ -167,6 +172,21 @@ def read_sheet(budget, content):
     if reader.faults:
         raise SheetError(reader.faults)
     return lines
+
+
+def sheet_rows(sheet):
+    """The sheet's rows as tuples of values; a damaged sheet is a SheetError naming the row."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except DAMAGED:
+            raise SheetError([f"{SHEET}：第 {number + 1} 行附近的内容已损坏，无法读取（{NOT_A_WORKBOOK}）"])
+        number += 1
+        yield row
 
 
 def text(value):
@@ -249,25 +269,12 @@ class SheetReader:
         return pk
 
     def amount(self, number, value):
-        if value is None or text(value) == "":
+        if value is None:
             return self.fault(number, "amount", "不能为空")
-        if isinstance(value, bool):
-            return self.fault(number, "amount", f"不是数字：{value}")
         try:
-            # repr: the shortest decimal that is the float, i.e. what the cell shows.
-            amount = Decimal(repr(value) if isinstance(value, float) else text(value).replace(",", ""))
-        except InvalidOperation:
-            return self.fault(number, "amount", f"不是数字：{text(value)}")
-        if not amount.is_finite():
-            return self.fault(number, "amount", f"不是数字：{text(value)}")
-        if amount < 0:
-            return self.fault(number, "amount", f"不能为负数：{text(value)}")
-        if amount.as_tuple().exponent < -2 and amount != amount.quantize(CENT):
-            return self.fault(number, "amount", f"最多两位小数：{text(value)}")
-        yuan = (amount * FACTOR[self.unit]).quantize(CENT)
-        if yuan >= MAX_AMOUNT:
-            return self.fault(number, "amount", f"数值过大：{text(value)}")
-        return yuan
+            return parse_amount(value, unit=self.unit)
+        except AmountError as error:
+            return self.fault(number, "amount", error.message)
 
     def project(self, number, kind, code):
         if kind == KINDS.PROJECT and not code:

@@ -15,12 +15,13 @@ from simple_history.models import HistoricalRecords
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 from budget.orgs.models import Department
 
+from .money import MAX_DIGITS
 from .sources import Source
 
 
 def Money(verbose_name, **kwargs):
     """An amount in 元 with fen; the exchange file and the forms convert from 万元."""
-    field = models.DecimalField(verbose_name, max_digits=16, decimal_places=2, default=0, **kwargs)
+    field = models.DecimalField(verbose_name, max_digits=MAX_DIGITS, decimal_places=2, default=0, **kwargs)
     field.in_yuan = True  # the audit trail shows it in 万元
     return field
 

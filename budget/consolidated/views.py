@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from budget.budgets.access import profile_of, visible_budgets
 from budget.orgs.models import FinanceBureau
+from budget.security.params import as_number
 
 from .queries import THREE_PUBLIC, bureau_budgets, three_public_ranking, totals
 
@@ -18,9 +19,9 @@ def bureau_for(request):
         chosen = request.GET.get("bureau", "")
         if not chosen:
             return None
-        if not chosen.isdigit():
+        if as_number(chosen) is None:
             raise Http404("没有这个财政部门")
-        return get_object_or_404(FinanceBureau, pk=chosen)
+        return get_object_or_404(FinanceBureau, pk=as_number(chosen))
     profile = profile_of(request.user)
     if profile is None or not profile.bureau_id:
         raise Http404("只有财政部门的审核人员可以查看汇总")

@@ -8,13 +8,14 @@ FIXED_METRICS = {
     "three_public.total", "three_public.overseas", "three_public.vehicle_purchase",
     "three_public.vehicle_operation", "three_public.reception", "operating_expenses",
 }
-FUNCTION_METRIC = re.compile(r"^general\.function\.\d{7}$")
-USAGE_KEY = re.compile(r"^function\.\d{3}$")
+# fullmatch and ASCII digits: "$" alone would let a trailing newline through.
+FUNCTION_METRIC = re.compile(r"general\.function\.[0-9]{7}")
+USAGE_KEY = re.compile(r"function\.[0-9]{3}")
 
 
 def is_metric(key):
-    return key in FIXED_METRICS or bool(FUNCTION_METRIC.match(key))
+    return key in FIXED_METRICS or bool(FUNCTION_METRIC.fullmatch(key))
 
 
 def is_usage_key(key):
-    return bool(USAGE_KEY.match(key))
+    return bool(USAGE_KEY.fullmatch(key))

@@ -8,15 +8,17 @@ import re
 from decimal import Decimal
 
 from budget.budgets import models as m
+from budget.budgets.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
-from budget.orgs.models import Department, FinanceBureau
+from budget.orgs.models import CODE_RULE, Department, FinanceBureau, is_code
 
 from .metrics import is_metric, is_usage_key
 
 FORMAT = "budget-exchange/1"
-AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
-UNIT_FACTOR = {"yuan": Decimal(1), "wan_yuan": Decimal(10000)}
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+# NUL cannot be stored by PostgreSQL; a lone surrogate cannot be written out as UTF-8.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Integers go to PostgreSQL `integer` columns; a year is four digits; weights are points of 100.
 MAX_INT = 2**31 - 1
 YEARS = range(1000, 10000)
@@ -42,7 +44,28 @@ class ExchangeError(Exception):
 
 
 def join(path, key):
-    return f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if UNSTORABLE.search(key) or not key.isprintable():
+        key = ascii(key)  # the message must print, whatever the file's key holds
+    return f"{path}.{key}" if path else key
+
+
+class BadNumber:
+    """A JSON number no value of the format can be (5,000 digits, NaN, Infinity): json.loads
+    keeps it as this, so that the reader refuses it with its path."""
+
+    MAX_DIGITS = 20
+
+    def __init__(self, text, reason="不是有限的数"):
+        self.text, self.reason = text, reason
+
+    def __repr__(self):
+        return f"{self.text[:12]}…（{len(self.text)} 位）" if len(self.text) > 12 else self.text
+
+    @classmethod
+    def or_int(cls, text):
+        return cls(text, "数字过长") if len(text) > cls.MAX_DIGITS else int(text)
 
 
 class Reader:
@@ -50,7 +73,7 @@ class Reader:
 
     def __init__(self):
         self.faults = []
-        self.factor = Decimal(1)
+        self.unit = "yuan"
 
     def fault(self, path, message):
         self.faults.append(f"{path or '$'}: {message}")
@@ -78,6 +101,10 @@ class Reader:
     def text(self, value, path):
         if not isinstance(value, str):
             return self.fault(path, "应为字符串")
+        bad = UNSTORABLE.search(value)
+        if bad:
+            kind = "NUL 字符" if bad.group() == "\x00" else "不成对的代理字符"
+            return self.fault(path, f"含有{kind} {ascii(bad.group())}（第 {bad.start() + 1} 个字符）")
         return value
 
     def required_text(self, value, path):
@@ -99,6 +126,8 @@ class Reader:
         return read_text
 
     def integer(self, value, path, high=MAX_INT):
+        if isinstance(value, BadNumber):
+            return self.fault(path, f"{value.reason}：{value!r}")
         if isinstance(value, bool) or not isinstance(value, int):
             return self.fault(path, "应为整数")
         if abs(value) > high:
@@ -120,32 +149,52 @@ class Reader:
             return self.fault(path, f"应为四位数的年份：{value}")
         return value
 
-    def decimal(self, value, path, limit=MAX_AREA):
-        """A non-negative decimal string with at most two decimals, below `limit`."""
-        text = value.strip() if isinstance(value, str) else ""
-        if text.startswith("-") and AMOUNT.fullmatch(text[1:]):
-            return self.fault(path, f"不能为负数：{value}")
-        if not AMOUNT.fullmatch(text):
+    def decimal(self, value, path, limit=MAX_AREA, unit="yuan"):
+        """A non-negative decimal string with at most two decimals, below `limit`; in 元 for amounts."""
+        if not isinstance(value, str):
             return self.fault(path, f"不是数字：{value!r}（金额写作字符串，如 \"12.50\"）")
-        number = Decimal(text)
-        if number.as_tuple().exponent < -2:
-            return self.fault(path, f"最多两位小数：{value}")
-        if number >= limit:
-            return self.fault(path, f"数值过大：{value}")
-        return number
+        try:
+            return parse_amount(value, unit=unit, strict=True, limit=limit)
+        except AmountError as error:
+            return self.fault(path, error.message)
 
     def amount(self, value, path):
-        number = self.decimal(value, path, MAX_AMOUNT / self.factor)
-        return None if number is None else number * self.factor
+        return self.decimal(value, path, MAX_AMOUNT, self.unit)
 
     def date(self, value, path):
+        if not isinstance(value, str) or not DATE.fullmatch(value):
+            return self.fault(path, f"日期应写作 YYYY-MM-DD：{value!r}")
         try:
             return datetime.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            return self.fault(path, f"日期应写作 YYYY-MM-DD：{value!r}")
+        except ValueError:
+            return self.fault(path, f"日期应写作 YYYY-MM-DD：{value!r}（没有这一天）")
 
     def optional_date(self, value, path):
         return None if value is None else self.date(value, path)
+
+    def code_for(self, model, name):
+        """An identifier that URLs and file names carry as it is."""
+        read_text = self.text_for(model, name, required=True)
+
+        def read_code(value, path):
+            value = read_text(value, path)
+            if value is not None and not is_code(value):
+                return self.fault(path, f"{CODE_RULE}：{value!r}")
+            return value
+
+        return read_code
+
+    def name_for(self, model, name):
+        """A name or reference matched exactly: a trailing space would make it another one."""
+        read_text = self.text_for(model, name, required=True)
+
+        def read_name(value, path):
+            value = read_text(value, path)
+            if value is not None and value != value.strip():
+                return self.fault(path, f"前后不能有空白：{value!r}")
+            return value
+
+        return read_name
 
     def records(self, schema):
         """An array of objects of one schema (built once, read for every item)."""
@@ -182,8 +231,8 @@ def read_document(data):
     if data.get("format") != FORMAT:
         raise ExchangeError([f"format: 应为 {FORMAT!r}，实际为 {data.get('format')!r}"])
     unit = data.get("amount_unit")
-    r.factor = UNIT_FACTOR[unit] if unit in list(UNIT_FACTOR) else Decimal(1)
-    text = r.text_for
+    r.unit = unit if unit in list(UNIT_FACTOR) else "yuan"
+    text, code, name = r.text_for, r.code_for, r.name_for
     indicator = {
         "level1": text(m.Indicator, "level1", True), "level2": text(m.Indicator, "level2", True),
         "name": text(m.Indicator, "name", True),
@@ -198,10 +247,10 @@ def read_document(data):
         "year": r.year,
         "classification_edition": r.year,
         "department": lambda v, p: r.record(v, p, {
-            "code": text(Department, "code", True), "name": text(Department, "name", True),
-            "finance_bureau": text(FinanceBureau, "name", True),
+            "code": code(Department, "code"), "name": name(Department, "name"),
+            "finance_bureau": name(FinanceBureau, "name"),
             "units": r.records({
-                "code": text(m.BudgetUnit, "code", True), "name": text(m.BudgetUnit, "name", True),
+                "code": code(m.BudgetUnit, "code"), "name": name(m.BudgetUnit, "name"),
                 "kind": r.choice(m.BudgetUnit.Kind.values),
             }),
         }),
@@ -217,7 +266,7 @@ def read_document(data):
             }),
         }),
         "projects": r.records({
-            "code": text(m.Project, "code", True), "name": text(m.Project, "name", True),
+            "code": name(m.Project, "code"), "name": text(m.Project, "name", True),
             "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
             "policy_basis": r.text,
             "allocation": r.records({
@@ -313,11 +362,11 @@ def check_vehicles(r, vehicles):
 
 
 def to_unit(r, amount):
-    return f"{amount / r.factor:.2f}"
+    return f"{amount / UNIT_FACTOR[r.unit]:.2f}"
 
 
 def unique_codes(r, path, items):
-    """The set of codes of a clean array, faulting repeats; None when the array is faulty."""
+    """The set of codes of a clean array, faulting repeats; None when the array or a code is faulty."""
     if items is None:
         return None
     codes = set()
@@ -327,7 +376,8 @@ def unique_codes(r, path, items):
             r.fault(f"{path}[{i}].code", f"编码 {code} 重复")
         elif code is not None:
             codes.add(code)
-    return codes
+    # A faulty code leaves the set unknown: references to it are not faulted again.
+    return None if any((item or {}).get("code") is None for item in items) else codes
 
 
 def subjects_by_code(model, edition):

@@ -7,7 +7,7 @@ from budget.budgets import models as m
 from budget.budgets.revisions import clear_parts, create_quietly, record_replacement
 from budget.orgs.models import Department, FinanceBureau
 
-from .reader import ExchangeError, read_document
+from .reader import ExchangeError, BadNumber, read_document
 
 LINE_BATCH = 2000
 
@@ -15,28 +15,49 @@ LINE_BATCH = 2000
 def parse_json(text):
     """Parse the file's text; a syntax error becomes an ExchangeError with its position."""
     try:
-        return json.loads(text)
+        # Numbers too long for the format, NaN and Infinity are kept to be refused with their path.
+        return json.loads(text, parse_int=BadNumber.or_int, parse_constant=BadNumber)
     except json.JSONDecodeError as error:
         raise ExchangeError([f"$: 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）"])
     except RecursionError:
         raise ExchangeError(["$: 不是有效的交换文件（嵌套层次过深）"])
 
 
-def budget_import(*, data):
-    """Store a checked exchange document, replacing the department-year's draft; returns the budget."""
+def budget_import(*, data, allow_reassign=False):
+    """Store a checked exchange document, replacing the department-year's draft; returns the budget.
+
+    Renaming the department or moving it to another finance bureau changes every year of it,
+    so a file that would is refused unless `allow_reassign`.
+    """
     doc = read_document(data)
     with transaction.atomic():
-        budget = _prepare_budget(doc)
+        budget = _prepare_budget(doc, allow_reassign)
         _write_children(budget, doc)
     return budget
 
 
-def _prepare_budget(doc):
-    dept = doc["department"]
+def _department(dept, allow_reassign):
+    """The department of the file's code, created, or changed only when allowed."""
+    department = Department.objects.select_for_update().select_related("bureau").filter(code=dept["code"]).first()
+    changes = []
+    if department and department.name != dept["name"]:
+        changes.append(f"名称由“{department.name}”改为“{dept['name']}”")
+    if department and department.bureau.name != dept["finance_bureau"]:
+        changes.append(f"所属财政部门由“{department.bureau.name}”改为“{dept['finance_bureau']}”")
+    if changes and not allow_reassign:
+        raise ExchangeError([
+            f"department: 导入将把部门 {dept['code']} 的{'，'.join(changes)}（影响该部门所有年度）；"
+            "如确需变更，请用 --allow-reassign 导入"
+        ])
     bureau, _ = FinanceBureau.objects.get_or_create(name=dept["finance_bureau"])
     department, _ = Department.objects.update_or_create(
         code=dept["code"], defaults={"name": dept["name"], "bureau": bureau}
     )
+    return department
+
+
+def _prepare_budget(doc, allow_reassign):
+    department = _department(doc["department"], allow_reassign)
     budget = m.Budget.objects.select_for_update().filter(department=department, year=doc["year"]).first()
     if budget and not budget.is_editable:
         raise ExchangeError(

@@ -1,8 +1,14 @@
 """Organisations in the admin: superusers maintain them; every user may set its own amount unit."""
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from .models import Department, FinanceBureau, Profile
+from .models import CODE_RULE, Department, FinanceBureau, Profile, is_code
+
+
+def valid_code(value):
+    if not is_code(value):
+        raise ValidationError(f"{CODE_RULE}：{value}")
 
 
 class SuperuserOnly:
@@ -32,6 +38,12 @@ class DepartmentAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["code", "name", "bureau"]
     list_filter = ["bureau"]
     search_fields = ["code", "name"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "code":
+            field.validators.append(valid_code)
+        return field
 
 
 @admin.register(Profile)

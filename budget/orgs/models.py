@@ -1,7 +1,19 @@
 """Organisations: finance bureaus (财政部门), departments (部门) and their staff."""
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+
+# Department and unit codes name pages (/budgets/<code>/2024/) and files, so they hold
+# letters, digits, "-" and "_" only: a "/" broke every page linking to the budget.
+CODE = re.compile(r"[0-9A-Za-z_-]+", re.ASCII)
+CODE_RULE = "编码只能由字母、数字、“-”和“_”组成"
+
+
+def is_code(text):
+    return bool(CODE.fullmatch(text))
 
 
 class FinanceBureau(models.Model):

@@ -11,13 +11,14 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from budget.orgs.models import Department
+from budget.security.params import as_number
 
 from .charts import bar_chart
 from .queries import count_of_year, latest_publications, pick, shown, versions_of
@@ -67,6 +68,8 @@ def index(request):
     a page at a time, since a province publishes thousands."""
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
     year = request.GET.get("year", "")
+    if year and as_number(year) is None:
+        return HttpResponseBadRequest("年份应为阿拉伯数字，如 ?year=2024".encode(), content_type="text/plain; charset=utf-8")
     number = request.GET.get("page", "1")
     site = shown()
     query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
@@ -87,7 +90,7 @@ def render_index(q, year, number, years):
     if q:
         paginator = Paginator(publications, INDEX_PAGE_SIZE)  # the search's matches are few and indexed
     else:
-        shown_year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+        shown_year = as_number(year) if as_number(year) in years else (years[0] if years else None)
         publications = publications.filter(year=shown_year)
         paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(shown_year))
     page = paginator.get_page(number)

@@ -3,20 +3,16 @@
 万元 with two decimals is a granularity of 100 元, so more decimals are refused in 万元;
 an amount already stored with fen is shown exactly and accepted back unchanged.
 """
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from budget.budgets.models import Line
-from budget.budgets.money import CENT, format_wan
+from budget.budgets.money import CENT, UNIT_FACTOR, AmountError, format_wan, parse_amount
 from budget.orgs.models import Profile
 
 Unit = Profile.AmountUnit
-FACTOR = {Unit.WAN_YUAN: Decimal(10000), Unit.YUAN: Decimal(1)}
-# The largest amount the columns hold, in 元.
-LIMIT = Decimal(10) ** (Line._meta.get_field("amount").max_digits - Line._meta.get_field("amount").decimal_places)
 
 
 def unit_of(user):
@@ -26,7 +22,7 @@ def unit_of(user):
 
 def in_unit(yuan, unit):
     """'2448.62' for 24486200 元 in 万元: exact, with at least two decimals."""
-    value = Decimal(yuan) / FACTOR[unit]
+    value = Decimal(yuan) / UNIT_FACTOR[unit]
     if value == value.quantize(CENT):
         return f"{value.quantize(CENT)}"
     return f"{value.normalize():f}"
@@ -52,24 +48,11 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace(",", "")
         try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError("不是数字", code="invalid")
-        if not number.is_finite():
-            raise ValidationError("不是数字", code="invalid")
-        if number < 0:
-            raise ValidationError("金额不能为负数", code="min_value")
-        yuan = number * FACTOR[self.unit]
-        if number.as_tuple().exponent < -2 and yuan != self.stored:
-            raise ValidationError(
-                f"以{self.unit.label}为单位最多两位小数" + ("；需要精确到分请在“人员归属”中改用元" if self.unit == Unit.WAN_YUAN else ""),
-                code="max_decimal_places",
-            )
-        if yuan >= LIMIT:
-            raise ValidationError("金额过大", code="max_digits")
-        return yuan.quantize(CENT)
+            return parse_amount(value, unit=self.unit, keep=self.stored)
+        except AmountError as error:
+            hint = "；需要精确到分请在“人员归属”中改用元" if error.code == "max_decimal_places" and self.unit == Unit.WAN_YUAN else ""
+            raise ValidationError(error.message + hint, code=error.code)
 
     def validate(self, value):
         forms.Field.validate(self, value)

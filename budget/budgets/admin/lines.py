@@ -14,6 +14,7 @@ from django.http import Http404
 from budget.budgets import access
 from budget.budgets.models import Line
 from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.security.params import as_number
 
 from .amounts import AmountsAdmin, AmountsForm, amount_display, unit_of
 from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
@@ -154,7 +155,7 @@ class FilteredByBudget:
     def changelist_view(self, request, extra_context=None):
         chosen = request.GET.get(BudgetFilter.parameter_name)
         if chosen is not None and not (
-            chosen.isdigit() and access.visible_budgets(request.user).filter(pk=chosen).exists()
+            as_number(chosen) is not None and access.visible_budgets(request.user).filter(pk=as_number(chosen)).exists()
         ):
             raise Http404("没有这份预算")
         return super().changelist_view(request, extra_context)

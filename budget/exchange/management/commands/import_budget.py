@@ -11,6 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument(
+            "--allow-reassign", action="store_true",
+            help="allow the file to rename its department or move it to another finance bureau (all years)",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -19,7 +23,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: 无法读取（{error}）")
         try:
-            budget = budget_import(data=parse_json(text))
+            budget = budget_import(data=parse_json(text), allow_reassign=options["allow_reassign"])
         except ExchangeError as error:
             raise CommandError(f"{path}: {len(error.faults)} 处错误，未导入任何数据：\n" + "\n".join(error.faults))
         self.stdout.write(f"已导入 {budget}：{budget.lines.count()} 条明细，{budget.projects.count()} 个项目")

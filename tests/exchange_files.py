@@ -57,8 +57,13 @@ def stored_amounts(budget):
 
 
 def row_counts():
-    """How many rows every table of budgets, departments and bureaus holds: a refused input leaves them."""
+    """How many rows every table of budgets, departments and bureaus holds, in one query (the
+    fuzz tests ask thousands of times): a refused input leaves them as they were."""
     from django.apps import apps
+    from django.db import connection
 
     models = [*apps.get_app_config("budgets").get_models(), *apps.get_app_config("orgs").get_models()]
-    return {model._meta.label: model.objects.count() for model in models}
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})" for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip((model._meta.label for model in models), cursor.fetchone()))

@@ -35,6 +35,17 @@ def reference_budget(db, reference_data):
     return budget_import(data=reference_data)
 
 
+@pytest.fixture
+def chengguan_data():
+    """A fresh copy of the revision-2 Shanghai exchange document, free to modify."""
+    return json.loads(CHENGGUAN_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def chengguan_budget(db, chengguan_data):
+    return budget_import(data=chengguan_data)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(request, settings):
     """PBKDF2 spends a tenth of a second on every user a test creates; MD5 does the same job here.

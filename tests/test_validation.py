@@ -26,8 +26,25 @@ def test_it_finds_nothing_in_the_reference_budget(reference_budget):
 
 def test_it_names_each_rule_once():
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 18
     assert {rule.severity for rule in RULES} == {"error", "warning"}
+
+
+def test_it_states_the_reason_of_every_rule():
+    assert all(rule.reason.strip() for rule in RULES)
+    reasons = {rule.id: rule.reason for rule in RULES}
+    assert reasons["project.indicators"].startswith("实际公开的预算多数只为选定的项目公开绩效目标")
+
+
+def test_it_finds_no_error_in_the_chengguan_budget(chengguan_budget):
+    """A real Shanghai budget: targets for one project of three, no department target,
+    staffing and asset values not published, vehicle values not published."""
+    findings = validate(chengguan_budget)
+    assert not has_errors(findings), [str(f) for f in findings]
+    assert [(f.rule, f.message) for f in findings] == [
+        ("project.indicators", "项目“项目支出（2080801）”没有绩效指标"),
+        ("project.indicators", "项目“项目支出（2120104）”没有绩效指标"),
+    ]
 
 
 def test_it_puts_errors_first_and_says_they_block(reference_budget):
@@ -122,12 +139,22 @@ def test_it_accepts_a_project_without_allocation(reference_budget):
 
 
 # project.indicators / project.weights / target.weights
-def test_it_requires_indicators_for_every_project(reference_budget):
+def test_it_requires_indicators_for_every_project_where_the_bureau_says_so(reference_budget):
+    reference_budget.department.bureau.requires_project_targets = True
+    reference_budget.department.bureau.save()
     project = reference_budget.projects.get(code="P2024-03")
     project.indicators.all().delete()
     assert found(reference_budget, "project.indicators") == [
         ("error", "项目“阿克陶县分局物业费、制冷费项目”没有绩效指标", f"projects[{project.pk}].indicators")]
     assert found(reference_budget, "project.weights") == []
+
+
+def test_it_only_warns_about_a_project_without_indicators_by_default(reference_budget):
+    project = reference_budget.projects.get(code="P2024-03")
+    project.indicators.all().delete()
+    assert found(reference_budget, "project.indicators") == [
+        ("warning", "项目“阿克陶县分局物业费、制冷费项目”没有绩效指标", f"projects[{project.pk}].indicators")]
+    assert not has_errors(validate(reference_budget))
 
 
 def test_it_warns_when_a_projects_weights_do_not_sum_to_90(reference_budget):
@@ -233,6 +260,31 @@ def test_it_requires_the_main_functions(reference_budget):
 def test_it_requires_the_structure(reference_budget):
     m.Overview.objects.filter(budget=reference_budget).update(structure="\n")
     assert found(reference_budget, "overview.structure") == [("error", "没有填写机构设置", "overview.structure")]
+
+
+def test_it_requires_the_values_the_template_prints(reference_budget):
+    m.Overview.objects.filter(budget=reference_budget).update(authorized=None)
+    m.Assets.objects.filter(budget=reference_budget).update(buildings_value=None)
+    general = reference_budget.vehicles.get(kind="general")
+    m.Vehicle.objects.filter(pk=general.pk).update(value=None)
+    assert found(reference_budget, "published.missing") == [
+        ("error", "公开模板“新疆 2024 版”要印出“编制数”，此项未公开（为空）", "overview.authorized"),
+        ("error", "公开模板“新疆 2024 版”要印出“房屋价值”，此项未公开（为空）", "assets.buildings_value"),
+        ("error", "公开模板“新疆 2024 版”要印出车辆价值，一般公务用车的价值未公开（为空）", f"vehicles[{general.pk}].value"),
+    ]
+    assert found(reference_budget, "vehicles.consistent") == []
+
+
+def test_it_does_not_require_what_the_template_does_not_print(reference_budget):
+    reference_budget.template = "shanghai-2026"
+    reference_budget.save()
+    m.Overview.objects.filter(budget=reference_budget).update(actual=None)
+    m.Vehicle.objects.filter(budget=reference_budget, kind="general").update(value=0)
+    assert found(reference_budget, "published.missing") == []
+    assert found(reference_budget, "vehicles.consistent") == []
+    assert found(reference_budget, "overview.staffing") == []
+    reference_budget.indicators.filter(project=None).update(weight=0)
+    assert found(reference_budget, "target.weights") == []
 
 
 def test_it_warns_when_the_staff_does_not_add_up(reference_budget):

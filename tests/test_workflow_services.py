@@ -102,6 +102,8 @@ def test_it_requires_a_comment_to_return(reference_budget, accountant, reviewer)
 
 
 def test_it_refuses_to_submit_while_validation_finds_errors(reference_budget, accountant):
+    reference_budget.department.bureau.requires_project_targets = True  # a missing target is an error
+    reference_budget.department.bureau.save()
     project = reference_budget.projects.get(code="P2024-02")
     project.indicators.all().delete()
     with pytest.raises(TransitionRefused) as refused:

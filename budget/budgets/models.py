@@ -21,9 +21,19 @@ from .sources import Source
 
 def Money(verbose_name, **kwargs):
     """An amount in 元 with fen; the exchange file and the forms convert from 万元."""
-    field = models.DecimalField(verbose_name, max_digits=MAX_DIGITS, decimal_places=2, default=0, **kwargs)
+    kwargs.setdefault("default", 0)
+    field = models.DecimalField(verbose_name, max_digits=MAX_DIGITS, decimal_places=2, **kwargs)
     field.in_yuan = True  # the audit trail shows it in 万元
     return field
+
+
+def Unpublished(field_class, verbose_name, **kwargs):
+    """A value a department may leave unpublished: NULL, never printed as a figure."""
+    return field_class(verbose_name, null=True, blank=True, help_text="留空表示不公开", **kwargs)
+
+
+# Publication templates of the exchange format (revision 2); only xinjiang-2024 renders today.
+TEMPLATES = [("xinjiang-2024", "新疆 2024 版"), ("shanghai-2026", "上海 2026 版")]
 
 
 def non_negative(model_name, *fields):
@@ -55,6 +65,8 @@ class Budget(models.Model):
         "交换文件金额单位", max_length=8, choices=AmountUnit.choices, default=AmountUnit.WAN_YUAN
     )
     published_on = models.DateField("公开日期", null=True, blank=True)
+    # The publication template the exchange file named; "" means the finance bureau's.
+    template = models.CharField("公开模板", max_length=20, blank=True, choices=TEMPLATES)
     other_matters = models.TextField("其他需说明的事项", blank=True)
     # Optimistic locking: a form carries the revision it showed and is refused when it moved.
     revision = models.PositiveIntegerField("修订号", default=1)
@@ -116,13 +128,25 @@ class Project(models.Model):
     start = models.DateField("执行开始日期")
     end = models.DateField("执行结束日期")
     goal = models.TextField("项目总体目标", blank=True)
+    annual_goal = models.TextField("年度目标", blank=True)
+    total_amount = Money("项目资金总额", default=None, null=True, blank=True, help_text="项目全周期，可跨年度；留空表示不公开")
+    total_fiscal = Money("其中：财政资金", default=None, null=True, blank=True, help_text="留空表示不公开")
+    nature = models.CharField("项目性质", max_length=50, blank=True, help_text="如 经常性项目、一次性项目")
+    category = models.CharField("项目类别", max_length=50, blank=True)
+    implementing_unit = models.ForeignKey(
+        BudgetUnit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="实施单位",
+        help_text="实施项目的预算单位，不是部门本身时填写",
+    )
+    targets_published = models.BooleanField("公开绩效目标表", default=True)
+    # Revision-2 keys the exchange file gave with their default value, written back on export.
+    given_keys = models.JSONField(default=list, blank=True, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "项目"
-        constraints = [
+        constraints = non_negative("project", "total_amount", "total_fiscal") + [
             models.UniqueConstraint(fields=["budget", "code"], name="project_unique_code"),
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="project_period_order"),
         ]
@@ -217,14 +241,14 @@ class Overview(models.Model):
 
     budget = models.OneToOneField(Budget, models.CASCADE, related_name="overview")
     structure = models.TextField("机构设置", blank=True)
-    authorized = models.PositiveIntegerField("编制数", default=0)
-    actual = models.PositiveIntegerField("实有人数", default=0)
-    serving = models.PositiveIntegerField("在职人数", default=0)
-    serving_change = models.IntegerField("在职人数增减", default=0)
-    retired = models.PositiveIntegerField("退休人数", default=0)
-    retired_change = models.IntegerField("退休人数增减", default=0)
-    retired_cadres = models.PositiveIntegerField("离休人数", default=0)
-    retired_cadres_change = models.IntegerField("离休人数增减", default=0)
+    authorized = Unpublished(models.PositiveIntegerField, "编制数", default=0)
+    actual = Unpublished(models.PositiveIntegerField, "实有人数", default=0)
+    serving = Unpublished(models.PositiveIntegerField, "在职人数", default=0)
+    serving_change = Unpublished(models.IntegerField, "在职人数增减", default=0)
+    retired = Unpublished(models.PositiveIntegerField, "退休人数", default=0)
+    retired_change = Unpublished(models.IntegerField, "退休人数增减", default=0)
+    retired_cadres = Unpublished(models.PositiveIntegerField, "离休人数", default=0)
+    retired_cadres_change = Unpublished(models.IntegerField, "离休人数增减", default=0)
 
     history = HistoricalRecords()
 
@@ -265,15 +289,15 @@ class Procurement(models.Model):
 class Assets(models.Model):
     budget = models.OneToOneField(Budget, models.CASCADE, related_name="assets")
     as_of = models.DateField("统计截止日期")
-    buildings_area_m2 = models.DecimalField("房屋面积（平方米）", max_digits=14, decimal_places=2, default=0)
-    buildings_value = Money("房屋价值")
-    furniture_value = Money("办公家具价值")
-    other_value = Money("其他资产价值")
-    equipment_over_500k = models.PositiveIntegerField("50万元以上大型设备（台）", default=0)
-    equipment_over_1m = models.PositiveIntegerField("100万元以上大型设备（台）", default=0)
-    planned_vehicles = models.PositiveIntegerField("拟购置车辆（辆）", default=0)
-    planned_equipment_over_500k = models.PositiveIntegerField("拟购置50万元以上设备（台）", default=0)
-    planned_equipment_over_1m = models.PositiveIntegerField("拟购置100万元以上设备（台）", default=0)
+    buildings_area_m2 = Unpublished(models.DecimalField, "房屋面积（平方米）", max_digits=14, decimal_places=2, default=0)
+    buildings_value = Unpublished(Money, "房屋价值")
+    furniture_value = Unpublished(Money, "办公家具价值")
+    other_value = Unpublished(Money, "其他资产价值")
+    equipment_over_500k = Unpublished(models.PositiveIntegerField, "50万元以上大型设备（台）", default=0)
+    equipment_over_1m = Unpublished(models.PositiveIntegerField, "100万元以上大型设备（台）", default=0)
+    planned_vehicles = Unpublished(models.PositiveIntegerField, "拟购置车辆（辆）", default=0)
+    planned_equipment_over_500k = Unpublished(models.PositiveIntegerField, "拟购置50万元以上设备（台）", default=0)
+    planned_equipment_over_1m = Unpublished(models.PositiveIntegerField, "拟购置100万元以上设备（台）", default=0)
 
     history = HistoricalRecords()
 
@@ -287,15 +311,24 @@ class Assets(models.Model):
 class Vehicle(models.Model):
     class Kind(models.TextChoices):
         GENERAL = "general", "一般公务用车"
+        # The eight kinds of the 党政机关公务用车 rules (exchange format revision 2).
+        MINISTERIAL_LEADER = "ministerial_leader", "部级领导干部用车"
+        PRINCIPAL_LEADER = "principal_leader", "主要领导干部用车"
+        CONFIDENTIAL = "confidential", "机要通信用车"
+        EMERGENCY = "emergency", "应急保障用车"
         LAW_ENFORCEMENT = "law_enforcement", "执法执勤用车"
         SPECIAL_PROFESSIONAL = "special_professional", "特种专业技术用车"
+        RETIRED_CADRES = "retired_cadres", "离退休干部用车"
         OTHER = "other", "其他车辆"
 
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="vehicles")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField("车辆类型", max_length=24, choices=Kind.choices)
     count = models.PositiveIntegerField("数量（辆）", default=0)
-    value = Money("价值")
+    value = Unpublished(Money, "价值")
+    planned = models.PositiveIntegerField("本年拟购置（辆）", default=0)
+    # Revision-2 keys the exchange file gave with their default value, written back on export.
+    given_keys = models.JSONField(default=list, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -10,7 +10,8 @@ FIXED_METRICS = {
 }
 # fullmatch and ASCII digits: "$" alone would let a trailing newline through.
 FUNCTION_METRIC = re.compile(r"general\.function\.[0-9]{7}")
-USAGE_KEY = re.compile(r"function\.[0-9]{3}")
+# 主要用于 texts per 类, 款 or 项 (revision 2; revision 1 had 类 only).
+USAGE_KEY = re.compile(r"function\.([0-9]{3}|[0-9]{5}|[0-9]{7})")
 
 
 def is_metric(key):

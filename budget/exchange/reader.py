@@ -13,6 +13,7 @@ from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 from budget.orgs.models import CODE_RULE, Department, FinanceBureau, is_code
 
+from . import revision2
 from .metrics import is_metric, is_usage_key
 
 FORMAT = "budget-exchange/1"
@@ -196,9 +197,14 @@ class Reader:
 
         return read_name
 
-    def records(self, schema):
+    def records(self, schema, optional=()):
         """An array of objects of one schema (built once, read for every item)."""
-        return self.array(lambda value, path: self.record(value, path, schema))
+        return self.array(lambda value, path: self.record(value, path, schema, optional))
+
+    def boolean(self, value, path):
+        if not isinstance(value, bool):
+            return self.fault(path, "应为 true 或 false")
+        return value
 
     def optional(self, read):
         return lambda value, path: None if value is None else read(value, path)
@@ -258,12 +264,7 @@ def read_document(data):
             "functions": r.records({
                 "institution": text(m.InstitutionFunction, "institution"), "duties": r.text}),
             "structure": r.text,
-            "staffing": lambda v, p: r.record(v, p, {
-                "authorized": r.count, "actual": r.count,
-                "serving": r.count, "serving_change": r.integer,
-                "retired": r.count, "retired_change": r.integer,
-                "retired_cadres": r.count, "retired_cadres_change": r.integer,
-            }),
+            "staffing": lambda v, p: r.record(v, p, revision2.staffing_schema(r)),
         }),
         "projects": r.records({
             "code": name(m.Project, "code"), "name": text(m.Project, "name", True),
@@ -274,7 +275,8 @@ def read_document(data):
             "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
             "goal": r.text,
             "indicators": indicators,
-        }),
+            **revision2.optional_project_schema(r),
+        }, optional=list(revision2.PROJECT_DEFAULTS)),
         "lines": r.records({
             "unit": r.required_text, "function": r.required_text, "economic": r.required_text,
             "source": r.choice(Source.values), "kind": r.choice(["basic", "project"]),
@@ -283,14 +285,7 @@ def read_document(data):
         }),
         "procurement": lambda v, p: r.record(v, p, dict.fromkeys(
             ["goods", "works", "services", "sme_reserved", "small_micro_reserved"], r.amount)),
-        "assets": lambda v, p: r.record(v, p, {
-            "as_of": r.date, "buildings_area_m2": r.decimal, "buildings_value": r.amount,
-            "vehicles": r.records({
-                "kind": r.choice(m.Vehicle.Kind.values), "count": r.count, "value": r.amount}),
-            "furniture_value": r.amount, "other_value": r.amount,
-            **dict.fromkeys(["equipment_over_500k", "equipment_over_1m", "planned_vehicles",
-                             "planned_equipment_over_500k", "planned_equipment_over_1m"], r.count),
-        }),
+        "assets": lambda v, p: r.record(v, p, revision2.assets_schema(r)),
         "performance": lambda v, p: r.record(v, p, {
             "contact": text(m.DepartmentTarget, "contact"), "phone": text(m.DepartmentTarget, "phone"),
             "goal": r.text, "indicators": indicators}),
@@ -301,8 +296,9 @@ def read_document(data):
             "other_matters": r.text,
         }),
         "published_on": r.optional_date,
+        "template": r.choice(revision2.TEMPLATE_IDS),
     }
-    doc = r.record(data, "", schema, optional=("comparison",))
+    doc = r.record(data, "", schema, optional=("comparison", "template"))
     doc.setdefault("comparison", {})
     check_references(r, doc)
     if r.faults:
@@ -336,6 +332,7 @@ def check_references(r, doc):
         if project:
             check_project(r, f"projects[{i}]", project, totals)
     check_vehicles(r, (doc.get("assets") or {}).get("vehicles") or [])
+    revision2.check_revision_2(r, doc, units)
 
 
 def check_project(r, path, project, totals):

@@ -7,6 +7,7 @@ from budget.budgets import models as m
 from budget.budgets.revisions import clear_parts, create_quietly, record_replacement
 from budget.orgs.models import Department, FinanceBureau
 
+from . import revision2
 from .reader import ExchangeError, BadNumber, read_document
 
 LINE_BATCH = 2000
@@ -72,6 +73,7 @@ def _prepare_budget(doc, allow_reassign):
     budget.edition = doc["edition"]
     budget.amount_unit = doc["amount_unit"]
     budget.published_on = doc["published_on"]
+    budget.template = doc.get("template", "")
     budget.other_matters = doc["narrative"]["other_matters"]
     budget.save()
     return budget
@@ -86,8 +88,8 @@ def _write_children(budget, doc):
     m.InstitutionFunction.objects.bulk_create(
         m.InstitutionFunction(budget=budget, position=i, **item) for i, item in enumerate(overview["functions"])
     )
-    projects = _write_projects(budget, doc["projects"])
     unit_ids = {unit.code: unit.id for unit in units}
+    projects = _write_projects(budget, doc["projects"], unit_ids)
     m.Line.objects.bulk_create(
         (
             m.Line(
@@ -103,7 +105,11 @@ def _write_children(budget, doc):
     assets = dict(doc["assets"])
     vehicles = assets.pop("vehicles")
     create_quietly(m.Assets, budget=budget, **assets)
-    m.Vehicle.objects.bulk_create(m.Vehicle(budget=budget, position=i, **v) for i, v in enumerate(vehicles))
+    m.Vehicle.objects.bulk_create(
+        m.Vehicle(budget=budget, position=i, kind=v["kind"], count=v["count"], value=v["value"],
+                  **revision2.vehicle_fields(v))
+        for i, v in enumerate(vehicles)
+    )
     performance = dict(doc["performance"])
     _write_indicators(budget, None, performance.pop("indicators"))
     create_quietly(m.DepartmentTarget, budget=budget, **performance)
@@ -117,14 +123,16 @@ def _write_children(budget, doc):
     )
 
 
-def _write_projects(budget, projects):
+def _write_projects(budget, projects, unit_ids):
     """Create the projects with their allocation and indicators; returns {code: id}."""
     ids = {}
     for i, data in enumerate(projects):
-        project = create_quietly(m.Project, 
+        project = create_quietly(
+            m.Project,
             budget=budget, position=i, code=data["code"], name=data["name"], unit_name=data["unit"],
             manager=data["manager"], policy_basis=data["policy_basis"], goal=data["goal"],
             start=data["period"]["start"], end=data["period"]["end"],
+            **revision2.project_fields(data, unit_ids),
         )
         m.AllocationItem.objects.bulk_create(
             m.AllocationItem(project=project, position=j, **item) for j, item in enumerate(data["allocation"])
@@ -174,8 +182,10 @@ def _export(budget, amount):
     explanations = {kind: {} for kind in m.Explanation.Kind.values}
     for item in budget.explanations.all():
         explanations[item.kind][item.key] = item.text
+    optional_amount = lambda value: None if value is None else amount(value)  # noqa: E731
     doc = {
         "format": "budget-exchange/1",
+        **revision2.export_template(budget),
         "amount_unit": amount.unit,
         "year": budget.year,
         "classification_edition": budget.edition.year,
@@ -198,13 +208,14 @@ def _export(budget, amount):
         },
         "assets": {
             "as_of": assets.as_of.isoformat(),
-            "buildings_area_m2": f"{assets.buildings_area_m2:.2f}",
-            "buildings_value": amount(assets.buildings_value),
+            "buildings_area_m2": None if assets.buildings_area_m2 is None else f"{assets.buildings_area_m2:.2f}",
+            "buildings_value": optional_amount(assets.buildings_value),
             "vehicles": [
-                {"kind": v.kind, "count": v.count, "value": amount(v.value)} for v in budget.vehicles.all()
+                {"kind": v.kind, "count": v.count, "value": optional_amount(v.value), **revision2.export_vehicle(v)}
+                for v in budget.vehicles.all()
             ],
-            "furniture_value": amount(assets.furniture_value),
-            "other_value": amount(assets.other_value),
+            "furniture_value": optional_amount(assets.furniture_value),
+            "other_value": optional_amount(assets.other_value),
             **{key: getattr(assets, key) for key in (
                 "equipment_over_500k", "equipment_over_1m", "planned_vehicles",
                 "planned_equipment_over_500k", "planned_equipment_over_1m")},
@@ -235,7 +246,7 @@ def _export_indicator(i):
 
 
 def _export_projects(budget, amount):
-    projects = budget.projects.prefetch_related("allocation", "indicators")
+    projects = budget.projects.select_related("implementing_unit").prefetch_related("allocation", "indicators")
     return [
         {
             "code": p.code, "name": p.name, "unit": p.unit_name, "manager": p.manager,
@@ -244,6 +255,7 @@ def _export_projects(budget, amount):
             "period": {"start": p.start.isoformat(), "end": p.end.isoformat()},
             "goal": p.goal,
             "indicators": [_export_indicator(i) for i in p.indicators.all()],
+            **revision2.export_project(p, amount),
         }
         for p in projects
     ]

@@ -18,6 +18,11 @@ def is_code(text):
 
 class FinanceBureau(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
+    # Most bureaus publish targets for selected projects only; some require them for all.
+    requires_project_targets = models.BooleanField(
+        "要求每个项目都有绩效指标", default=False,
+        help_text="选中时，没有绩效指标的项目是错误（不能报送）；否则只是警告",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -43,25 +43,27 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named check: `check(subject)` yields (message, Location) pairs."""
+    """A named check: `check(subject)` yields (message, Location) pairs, or (message, Location,
+    severity) where a setting decides the severity. `reason` says why the rule exists."""
 
     id: str
     severity: str
     title: str
+    reason: str
     check: object
 
     def run(self, subject):
-        return [Finding(self.id, self.severity, message, location) for message, location in self.check(subject)]
+        return [Finding(self.id, *(found[2:] or [self.severity]), *found[:2]) for found in self.check(subject)]
 
 
 RULES = []
 
 
-def rule(id, severity, title):
+def rule(id, severity, title, reason):
     """Register the decorated check in RULES, in the order of definition."""
 
     def register(check):
-        RULES.append(Rule(id, severity, title, check))
+        RULES.append(Rule(id, severity, title, reason, check))
         return check
 
     return register

@@ -11,7 +11,9 @@ from functools import cached_property
 from django.db.models import Count, Q, Sum
 
 from budget.budgets.models import Assets, DepartmentTarget, Explanation, Line, Overview, Procurement
+from budget.budgets.models import TEMPLATES
 from budget.budgets.money import CENT
+from budget.budgets.publication import printed, template_of
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.document.figures import PriorFigures, metrics
 from budget.document.phrases import change, growth
@@ -93,7 +95,8 @@ def has_errors(findings):
     return any(finding.is_error for finding in findings)
 
 
-@rule("budget.parts", ERROR, "部门概况、政府采购、国有资产、整体绩效目标和预算单位都已填写")
+@rule("budget.parts", ERROR, "部门概况、政府采购、国有资产、整体绩效目标和预算单位都已填写",
+      "公开文本的各部分都从这些内容写出，缺少任何一部分文本就无法生成")
 def parts(s):
     for name, (_, label) in PARTS.items():
         if s.part(name) is None:
@@ -115,23 +118,27 @@ def wrong_codes(s, field, model, level):
         yield f"{model._meta.verbose_name} {subject.code} {subject.name} {problem}", Location("lines", line.pk, field)
 
 
-@rule("line.function", ERROR, "明细的功能分类科目是本预算版本的项级科目")
+@rule("line.function", ERROR, "明细的功能分类科目是本预算版本的项级科目",
+      "各表按类、款、项汇总明细，只有本版本的项级科目才能归入表中的行")
 def line_function(s):
     return wrong_codes(s, "function", FunctionalSubject, 3)
 
 
-@rule("line.economic", ERROR, "明细的经济分类科目是本预算版本的款级科目")
+@rule("line.economic", ERROR, "明细的经济分类科目是本预算版本的款级科目",
+      "经济分类表和人员经费、公用经费、“三公”经费都按本版本的款级科目汇总")
 def line_economic(s):
     return wrong_codes(s, "economic", EconomicSubject, 2)
 
 
-@rule("line.unit", ERROR, "明细的预算单位属于本预算")
+@rule("line.unit", ERROR, "明细的预算单位属于本预算",
+      "部门预算是所属预算单位明细的合计，别的预算的单位会把金额算错部门")
 def line_unit(s):
     for line in s.budget.lines.exclude(unit__budget=s.budget).select_related("unit").order_by("id"):
         yield f"预算单位 {line.unit} 不属于本预算", Location("lines", line.pk, "unit")
 
 
-@rule("line.project", ERROR, "项目支出明细指明本预算的项目，基本支出明细不指明项目")
+@rule("line.project", ERROR, "项目支出明细指明本预算的项目，基本支出明细不指明项目",
+      "项目的预算安排规模、财政拨款和其他资金都从项目的明细加总")
 def line_project(s):
     """The database already refuses a project line without a project and a basic line with
     one; what it cannot refuse is a project of another budget."""
@@ -147,7 +154,8 @@ def line_project(s):
         yield message, Location("lines", line.pk, "project")
 
 
-@rule("project.allocation", ERROR, "项目的资金分配合计等于项目明细合计（未填资金分配的除外）")
+@rule("project.allocation", ERROR, "项目的资金分配合计等于项目明细合计（未填资金分配的除外）",
+      "公开的资金分配情况写出“共计”，它必须等于项目的预算安排规模")
 def project_allocation(s):
     budget = s.budget
     totals = dict(budget.lines.filter(project__isnull=False).values_list("project").annotate(Sum("amount")))
@@ -159,23 +167,32 @@ def project_allocation(s):
                    Location("projects", project.pk, "allocation"))
 
 
-@rule("project.indicators", ERROR, "每个项目都有绩效指标")
+@rule("project.indicators", WARNING, "项目有绩效指标（财政部门要求每个项目都有时为错误）",
+      "实际公开的预算多数只为选定的项目公开绩效目标；财政部门设置“要求每个项目都有绩效指标”时，缺少指标的项目不能报送")
 def project_indicators(s):
+    severity = ERROR if s.budget.department.bureau.requires_project_targets else WARNING
     for project in s.budget.projects.annotate(count=Count("indicators")).filter(count=0):
-        yield f"项目“{project.name}”没有绩效指标", Location("projects", project.pk, "indicators")
+        yield f"项目“{project.name}”没有绩效指标", Location("projects", project.pk, "indicators"), severity
 
 
-@rule("project.weights", WARNING, "每个项目的绩效指标分值权重合计为 90")
+@rule("project.weights", WARNING, "每个项目的绩效指标分值权重合计为 90",
+      "自评时指标共 90 分，另 10 分属于预算执行率；模板不印权重时不检查")
 def project_weights(s):
+    if not printed(s.budget, "weights"):
+        return
     projects = s.budget.projects.annotate(count=Count("indicators"), weight=Sum("indicators__weight"))
     for project in projects.filter(count__gt=0).exclude(weight=TARGET_WEIGHT):
         yield (f"项目“{project.name}”的绩效指标分值权重合计 {project.weight}，应为 {TARGET_WEIGHT}",
                Location("projects", project.pk, "indicators"))
 
 
-@rule("target.weights", WARNING, "部门整体绩效目标的指标分值权重合计为 90")
+@rule("target.weights", WARNING, "部门整体绩效目标的指标分值权重合计为 90",
+      "自评时指标共 90 分，另 10 分属于预算执行率；没有整体绩效目标或模板不印权重时不检查")
 def target_weights(s):
-    weight = s.budget.indicators.filter(project=None).aggregate(total=Sum("weight"))["total"] or 0
+    indicators = s.budget.indicators.filter(project=None)
+    if not printed(s.budget, "weights") or not indicators.exists():
+        return
+    weight = indicators.aggregate(total=Sum("weight"))["total"] or 0
     if weight != TARGET_WEIGHT:
         yield f"部门整体绩效目标的指标分值权重合计 {weight}，应为 {TARGET_WEIGHT}", Location("indicators", field="weight")
 
@@ -184,7 +201,8 @@ def beyond_limit(now, prior):
     return prior is not None and growth(now, prior) > CHANGE_LIMIT
 
 
-@rule("change.reason", WARNING, "比上年预算变动超过 30% 的数字都说明了主要原因")
+@rule("change.reason", WARNING, "比上年预算变动超过 30% 的数字都说明了主要原因",
+      "公开文本在变动的数字后写出主要原因，变动较大而没有原因会被问询")
 def change_reason(s):
     """Every figure that has a prior-year figure (the metrics of the exchange file's
     `comparison`, 三公 apart: see three_public.reason) and changed by more than 30%, as the
@@ -198,7 +216,8 @@ def change_reason(s):
                    Location("explanations", field=metric))
 
 
-@rule("three_public.reason", WARNING, "“三公”经费的增加和超过 30% 的变动都说明了主要原因")
+@rule("three_public.reason", WARNING, "“三公”经费的增加和超过 30% 的变动都说明了主要原因",
+      "“三公”经费的增加按规定要说明原因")
 def three_public_reason(s):
     """Any increase of a 三公 figure, or a change above 30%, needs a reason. The total counts
     as explained when each item that changed has its reason: the document writes the total's
@@ -221,7 +240,8 @@ def three_public_reason(s):
                "也没有为每个变动的分项填写原因", Location("explanations", field=total))
 
 
-@rule("procurement.sme", ERROR, "面向中小企业预留不超过政府采购预算合计")
+@rule("procurement.sme", ERROR, "面向中小企业预留不超过政府采购预算合计",
+      "预留份额是政府采购预算的一部分")
 def procurement_sme(s):
     p = s.part("procurement")
     if p and p.sme_reserved > p.goods + p.works + p.services:
@@ -229,7 +249,8 @@ def procurement_sme(s):
                Location("procurement", field="sme_reserved"))
 
 
-@rule("procurement.small_micro", ERROR, "小微企业预留不超过面向中小企业预留")
+@rule("procurement.small_micro", ERROR, "小微企业预留不超过面向中小企业预留",
+      "小微企业预留是面向中小企业预留的一部分")
 def procurement_small_micro(s):
     p = s.part("procurement")
     if p and p.small_micro_reserved > p.sme_reserved:
@@ -237,33 +258,57 @@ def procurement_small_micro(s):
                Location("procurement", field="small_micro_reserved"))
 
 
-@rule("vehicles.consistent", ERROR, "车辆数量与价值一致（没有车辆就没有价值，有车辆就有价值）")
+@rule("vehicles.consistent", ERROR, "车辆数量与价值一致（没有车辆就没有价值；模板印出价值时，有车辆就有价值）",
+      "公开的车辆价值与数量相矛盾会被问询；不印车辆价值的模板不要求填写价值")
 def vehicles_consistent(s):
+    values_printed = "value" in printed(s.budget, "vehicles")
     for vehicle in s.budget.vehicles.all():
         kind = vehicle.get_kind_display()
-        if vehicle.count == 0 and vehicle.value > 0:
+        if vehicle.count == 0 and vehicle.value:
             yield f"{kind}数量为 0，价值却为 {wan(vehicle.value)}", Location("vehicles", vehicle.pk, "value")
-        elif vehicle.count > 0 and vehicle.value == 0:
+        elif vehicle.count > 0 and vehicle.value == 0 and values_printed:
             yield f"{kind} {vehicle.count} 辆，价值却为 0", Location("vehicles", vehicle.pk, "value")
 
 
-@rule("overview.functions", ERROR, "填写了主要职能")
+@rule("published.missing", ERROR, "模板印出的人员、资产数字都已公开（未填为“不公开”）",
+      "未公开的数字从不当作 0 印出；模板要印出的数字缺少时文本会缺句，不公开的数字只在模板不印时允许")
+def published_missing(s):
+    for part in ("overview", "assets"):
+        row = s.part(part)
+        for name in printed(s.budget, part) if row else []:
+            if getattr(row, name) is None:
+                label = row._meta.get_field(name).verbose_name
+                yield f"{template_label(s.budget)}要印出“{label}”，此项未公开（为空）", Location(part, field=name)
+    if "value" in printed(s.budget, "vehicles"):
+        for vehicle in s.budget.vehicles.filter(value=None):
+            yield (f"{template_label(s.budget)}要印出车辆价值，{vehicle.get_kind_display()}的价值未公开（为空）",
+                   Location("vehicles", vehicle.pk, "value"))
+
+
+def template_label(budget):
+    return f"公开模板“{dict(TEMPLATES)[template_of(budget)]}”"
+
+
+@rule("overview.functions", ERROR, "填写了主要职能",
+      "第一部分从主要职能写起")
 def overview_functions(s):
     if not any(function.duties.strip() for function in s.budget.functions.all()):
         yield "没有填写主要职能", Location("functions")
 
 
-@rule("overview.structure", ERROR, "填写了机构设置")
+@rule("overview.structure", ERROR, "填写了机构设置",
+      "第一部分写出机构设置")
 def overview_structure(s):
     overview = s.part("overview")
     if overview and not overview.structure.strip():
         yield "没有填写机构设置", Location("overview", field="structure")
 
 
-@rule("overview.staffing", WARNING, "在职、退休、离休人数之和等于实有人数")
+@rule("overview.staffing", WARNING, "在职、退休、离休人数之和等于实有人数",
+      "公开的人员情况中实有人数是在职、退休、离休之和；有未公开的人数时不检查")
 def overview_staffing(s):
     o = s.part("overview")
-    if o and o.serving + o.retired + o.retired_cadres != o.actual:
+    if o and None not in (o.serving, o.retired, o.retired_cadres, o.actual) and o.serving + o.retired + o.retired_cadres != o.actual:
         yield (f"在职 {o.serving} + 退休 {o.retired} + 离休 {o.retired_cadres} = "
                f"{o.serving + o.retired + o.retired_cadres} 人，与实有人数 {o.actual} 人不符",
                Location("overview", field="actual"))

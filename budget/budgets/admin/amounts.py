@@ -95,7 +95,9 @@ class AmountsAdmin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.amount_fields:
             unit = unit_of(request.user)
-            return AmountField(unit=unit, label=f"{db_field.verbose_name}（{unit.label}）", required=True)
+            # A nullable amount may stay empty: not published (exchange format revision 2).
+            return AmountField(unit=unit, label=f"{db_field.verbose_name}（{unit.label}）", required=not db_field.null,
+                               help_text=db_field.help_text)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def read_only(self, request, obj):

@@ -19,7 +19,7 @@ from budget.budgets.sources import Source
 from budget.exchange.metrics import is_metric, is_usage_key
 
 from . import views
-from .amounts import AmountsAdmin, shown, unit_of
+from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import INLINE_LIMIT, LineInline
 from .scoping import UNNAMED, PartInline, ScopedAdmin
 
@@ -82,7 +82,7 @@ class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
 class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
     classes = UNNAMED
     model = m.Vehicle
-    fields = ["position", "kind", "count", "value"]
+    fields = ["position", "kind", "count", "value", "planned"]
     amount_fields = ["value"]
     extra = 0
 
@@ -107,7 +107,9 @@ class TargetIndicatorInline(PartInline, admin.TabularInline):
         return super().get_queryset(request).filter(project=None)
 
 
-class PriorFigureForm(forms.ModelForm):
+class PriorFigureForm(AmountsForm):
+    """An AmountsForm, so that a figure stored with fen is accepted back unchanged in 万元."""
+
     def clean_metric(self):
         metric = self.cleaned_data["metric"]
         if not is_metric(metric):
@@ -131,7 +133,7 @@ class ExplanationForm(forms.ModelForm):
         if kind == m.Explanation.Kind.REASON and key and not is_metric(key):
             self.add_error("key", "变动原因的指标应为可比较的指标，如 income.general_budget、general.function.2080505")
         if kind == m.Explanation.Kind.USAGE and key and not is_usage_key(key):
-            self.add_error("key", "主要用途的科目应写作 function.<类编码>，如 function.208")
+            self.add_error("key", "主要用途的科目应写作 function.<类、款或项编码>，如 function.208、function.20805、function.2080505")
         return data
 
 

@@ -10,9 +10,9 @@ from django.contrib import admin
 from django.db.models import Sum
 
 from budget.budgets import access
-from budget.budgets.models import AllocationItem, Indicator, Project
+from budget.budgets.models import AllocationItem, BudgetUnit, Indicator, Project
 
-from .amounts import AmountsAdmin, shown, unit_of
+from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import BudgetFilter, FilteredByBudget
 from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
 
@@ -48,10 +48,18 @@ def totals_display(unit):
     return totals
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(AmountsForm):
     class Meta:
         model = Project
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The 实施单位 is one of the units of the project's own budget.
+        units = self.fields.get("implementing_unit")
+        if units is not None:
+            budget_id = str(self.instance.budget_id or self.initial.get("budget") or self.data.get("budget") or "")
+            units.queryset = BudgetUnit.objects.filter(budget_id=int(budget_id) if budget_id.isdigit() else None)
 
     def clean(self):
         data = super().clean()
@@ -67,8 +75,9 @@ class ProjectForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(FilteredByBudget, MovesRevision, ScopedAdmin, admin.ModelAdmin):
+class ProjectAdmin(FilteredByBudget, MovesRevision, AmountsAdmin, ScopedAdmin, admin.ModelAdmin):
     form = ProjectForm
+    amount_fields = ["total_amount", "total_fiscal"]
     inlines = [AllocationInline, ProjectIndicatorInline]
     list_display = ["code", "name", "budget", "unit_name", "start", "end"]
     list_filter = [BudgetFilter]
@@ -78,7 +87,8 @@ class ProjectAdmin(FilteredByBudget, MovesRevision, ScopedAdmin, admin.ModelAdmi
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": ["budget", "position", "code", "name", "unit_name", "manager"]}),
-            ("项目内容", {"fields": ["policy_basis", "start", "end", "goal"]}),
+            ("项目内容", {"fields": ["policy_basis", "start", "end", "goal", "annual_goal", ("nature", "category"),
+                                  "implementing_unit", ("total_amount", "total_fiscal"), "targets_published"]}),
         ]
         if obj:
             fieldsets.append(("金额（来自预算明细）", {"fields": [totals_display(unit_of(request.user))]}))

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 
 from budget.budgets import access
 from budget.budgets.excel import XLSX, SheetError, lines_workbook, replace_lines
-from budget.validation.findings import SEVERITY_LABELS
+from budget.validation.findings import RULES, SEVERITY_LABELS
 from budget.validation.rules import validate
 
 from .amounts import unit_of
@@ -63,6 +63,8 @@ def validation(request, model_admin, budget):
     return TemplateResponse(request, "admin/budgets/budget/validation.html", {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta, "original": budget, "title": "预算校验",
+        "rules": [{"id": r.id, "severity_label": SEVERITY_LABELS[r.severity], "title": r.title, "reason": r.reason}
+                  for r in RULES],
         **panel_context(budget),
     })
 

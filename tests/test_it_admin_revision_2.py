@@ -1,0 +1,46 @@
+"""The admin enters what exchange-format revision 2 adds: unpublished values left empty, the
+new project fields with a 实施单位 among the budget's units, planned vehicles per kind."""
+from decimal import Decimal
+
+import pytest
+
+from .admin_pages import form_data
+from .conftest import make_user
+
+
+@pytest.fixture
+def chengguan_accountant(chengguan_budget):
+    return make_user("chengguan", department=chengguan_budget.department)
+
+
+def test_it_edits_the_new_project_fields(client, chengguan_accountant, chengguan_budget):
+    client.force_login(chengguan_accountant)
+    project = chengguan_budget.projects.get(code="SHPT-CG-P01")
+    url = f"/admin/budgets/project/{project.pk}/change/"
+    page = client.get(url)
+    units = page.context["adminform"].form.fields["implementing_unit"].queryset
+    assert [unit.code for unit in units] == ["SHPT-CG-01"]
+    data = form_data(page, "project_form")
+    assert (data["total_amount"], data["nature"], "targets_published" in data) == ("", "", False)
+    data.update(total_amount="1030.80", total_fiscal="1030.80", nature="经常性项目", category="部门管理类",
+                annual_goal="按时足额发放", implementing_unit=str(units[0].pk), targets_published="on")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project.refresh_from_db()
+    assert (project.total_amount, project.nature, project.implementing_unit.code, project.targets_published) == (
+        Decimal("10308000.00"), "经常性项目", "SHPT-CG-01", True)
+
+
+def test_it_keeps_unpublished_values_empty_on_the_budget_page(client, chengguan_accountant, chengguan_budget):
+    client.force_login(chengguan_accountant)
+    url = f"/admin/budgets/budget/{chengguan_budget.pk}/change/"
+    data = form_data(client.get(url), "budget_form")
+    assert (data["overview-0-authorized"], data["assets-0-buildings_value"], data["vehicles-4-value"]) == ("", "", "")
+    assert data["vehicles-4-planned"] == "5"
+    data["vehicles-4-planned"] = "4"
+    data["assets-0-planned_vehicles"] = "4"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    chengguan_budget.refresh_from_db()
+    assert (chengguan_budget.overview.authorized, chengguan_budget.assets.buildings_value) == (None, None)
+    assert chengguan_budget.vehicles.get(kind="law_enforcement").planned == 4

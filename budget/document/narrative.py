@@ -252,18 +252,53 @@ def procurement(s, f, p):
 
 
 def assets(s, f, a, vehicles):
+    """国有资产占用使用情况; a value that is not published (None) is never printed: its words
+    are left out, and an item left with nothing to say is dropped (the rest renumbered)."""
     as_of = f"{a.as_of.year} 年底" if (a.as_of.month, a.as_of.day) == (12, 31) else chinese_date(a.as_of)
-    s.p(f"截至 {as_of}，{f.name}及下属各预算单位占用使用国有资产总体情况为：")
-    s.p(f"1.房屋 {a.buildings_area_m2:,.2f} 平方米，价值 {wan(a.buildings_value)}。")
-    kinds = "；".join(f"{v.get_kind_display()} {v.count} 辆，价值 {wan(v.value)}" for v in vehicles)
-    count, value = sum(v.count for v in vehicles), sum(v.value for v in vehicles)
-    s.p(f"2.车辆 {count} 辆，价值 {wan(value)}" + (f"；其中：{kinds}。" if kinds else "。"))
-    s.p(f"3.办公家具价值 {wan(a.furniture_value)}。")
-    s.p(f"4.其他资产价值 {wan(a.other_value)}。")
-    s.p(f"部门价值 50 万元以上大型设备 {a.equipment_over_500k} 台，部门价值 100 万元以上大型设备 {a.equipment_over_1m} 台。")
-    vehicles_planned = f"安排购置车辆 {a.planned_vehicles} 辆" if a.planned_vehicles else "未安排购置车辆经费"
-    s.p(f"{f.year} 年部门预算{vehicles_planned}，安排购置 50 万元以上大型设备 {a.planned_equipment_over_500k} 台，"
-        f"单位价值 100 万元以上大型设备 {a.planned_equipment_over_1m} 台。")
+    items = [item for item in (buildings(a), vehicle_holdings(vehicles), known("办公家具价值 {}", a.furniture_value),
+                               known("其他资产价值 {}", a.other_value)) if item]
+    if items:
+        s.p(f"截至 {as_of}，{f.name}及下属各预算单位占用使用国有资产总体情况为：")
+    for n, item in enumerate(items, start=1):
+        s.p(f"{n}.{item}。")
+    equipment = [f"部门价值 {size} 万元以上大型设备 {count} 台"
+                 for size, count in (("50", a.equipment_over_500k), ("100", a.equipment_over_1m)) if count is not None]
+    if equipment:
+        s.p("，".join(equipment) + "。")
+    planned = [planned_vehicles(a, vehicles)] if a.planned_vehicles is not None else []
+    planned += [f"{label} {count} 台" for label, count in (
+        ("安排购置 50 万元以上大型设备", a.planned_equipment_over_500k),
+        ("单位价值 100 万元以上大型设备", a.planned_equipment_over_1m)) if count is not None]
+    if planned:
+        s.p(f"{f.year} 年部门预算" + "，".join(planned) + "。")
+
+
+def known(pattern, amount):
+    return None if amount is None else pattern.format(wan(amount))
+
+
+def buildings(a):
+    parts = ([f"房屋 {a.buildings_area_m2:,.2f} 平方米"] if a.buildings_area_m2 is not None else []) + (
+        [f"价值 {wan(a.buildings_value)}"] if a.buildings_value is not None else [])
+    if not parts:
+        return None
+    return "，".join(parts) if a.buildings_area_m2 is not None else f"房屋{parts[0]}"
+
+
+def vehicle_holdings(vehicles):
+    """'车辆 3 辆，价值 64.52 万元；其中：…'; the total value only when every kind's is published."""
+    kinds = "；".join(f"{v.get_kind_display()} {v.count} 辆" + (f"，价值 {wan(v.value)}" if v.value is not None else "")
+                     for v in vehicles)
+    values = [v.value for v in vehicles]
+    total = f"车辆 {sum(v.count for v in vehicles)} 辆" + (f"，价值 {wan(sum(values))}" if None not in values else "")
+    return total + (f"；其中：{kinds}" if kinds else "")
+
+
+def planned_vehicles(a, vehicles):
+    if not a.planned_vehicles:
+        return "未安排购置车辆经费"
+    kinds = "、".join(f"{v.get_kind_display()} {v.planned} 辆" for v in vehicles if v.planned)
+    return f"安排购置车辆 {a.planned_vehicles} 辆" + (f"（{kinds}）" if kinds else "")
 
 
 def performance(s, f):

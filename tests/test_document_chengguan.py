@@ -82,3 +82,40 @@ PUBLISHED_RUNS = [
 @pytest.mark.parametrize("run", PUBLISHED_RUNS)
 def test_it_prints_the_published_figures(text, run):
     assert run in text
+
+
+def blocks_of(context, kind):
+    return [block.data for section in context["sections"] for block in section.blocks if block.kind == kind]
+
+
+def test_it_counts_the_targets_the_budget_has(text, context):
+    # No 部门整体绩效目标; one project of three (拆违经费, 349.80 万元 on page 22) has indicators.
+    assert ("2026 年，本单位预算绩效管理整体预算绩效目标 0 个；当年财政拨款项目 1 个，涉及预算金额 349.80 万元；"
+            "当年非财政拨款项目 0 个，涉及预算金额 0.00 万元。具体情况见下表（按项目分别填报）：") in text
+
+
+def test_it_prints_only_the_published_target_tables(context):
+    assert blocks_of(context, "department_target") == []
+    assert [project.name for project in blocks_of(context, "project_target")] == ["拆违经费"]
+
+
+def test_it_prints_the_usage_of_each_item_where_it_was_entered(text):
+    assert ("社会保障和就业支出 639.71 万元，其中：行政事业单位养老支出（款）行政单位离退休（项） 261.47 万元，"
+            "主要用于行政单位（包括实行公务员管理的事业单位）开支的离退休经费；") in text
+    assert ("城乡社区支出 3,377.56 万元，其中：城乡社区管理事务（款）城管执法（项） 3,377.56 万元，"
+            "主要用于城市管理综合行政执法、加强城市市容和环境卫生管理等方面的支出。") in text
+    assert ("住房改革支出（款）购房补贴（项） 322.20 万元，主要用于向行政事业单位向符合条件的职工发放的用于购买住房的补贴。"
+            in text)
+
+
+def test_it_prints_the_new_project_fields_in_the_target_table(client, chengguan_budget):
+    from django.template.loader import render_to_string
+
+    project = chengguan_budget.projects.get(code="SHPT-CG-P02")
+    project.merged_indicators = []
+    html = render_to_string("document/project_target.html", {"project": project, "year": 2026,
+                                                              "department": chengguan_budget.department})
+    # The published 申报表 (page 24): 项目性质 阶段性项目, 项目类别 特定目标类, 项目资金总额 10,308,000.00 元.
+    assert '<td colspan="4">阶段性项目</td><th scope="row">项目类别</th><td colspan="2">特定目标类</td>' in html
+    assert '<td colspan="4" class="amount">1,030.80</td><th scope="row">其中：财政资金</th><td colspan="2" class="amount">1,030.80</td>' in html
+    assert "年度目标</th><td colspan=\"7\" class=\"text\">1.完成市、区相关部门下达的年度拆违任务。" in html

@@ -40,6 +40,26 @@ class Facts:
         )
         return {(row["prefix"], row["source"]): row["total"] for row in rows}
 
+    @cached_property
+    def item_sums(self):
+        """{(项 code, fund source): amount} of the lines, from one grouped query."""
+        rows = self.budget.lines.values("function__code", "source").annotate(total=Sum("amount")).order_by()
+        return {(row["function__code"], row["source"]): row["total"] for row in rows}
+
+    def amount_under(self, code, sources):
+        """The lines of these sources under a 类, 款 or 项 code (its first 3, 5 or 7 digits)."""
+        return sum((amount for (item, source), amount in self.item_sums.items()
+                    if item.startswith(code) and source in sources), 0)
+
+    def subject_path(self, code):
+        """'行政事业单位养老支出（款）行政单位离退休（项）' for a 项; the 款 alone for a 款."""
+        path = f"{self.function_names.get(code[:5], '')}（款）"
+        return path + (f"{self.function_names.get(code, '')}（项）" if len(code) == 7 else "")
+
+    @cached_property
+    def unit_count(self):
+        return self.budget.units.count()
+
     def classes(self, sources=None):
         """[(类 code, name, amount)] of the lines of these fund sources (every source when None)."""
         totals = {}
@@ -54,7 +74,10 @@ class Facts:
         rows = self.budget.lines.filter(FILTERS["general.basic"]).values("economic__code", "economic__name").annotate(
             personnel=Sum("amount", filter=PERSONNEL), public=Sum("amount", filter=~PERSONNEL),
         ).order_by("economic__code")
-        return [row["economic__name"] for row in rows if row["personnel"]], [row["economic__name"] for row in rows if row["public"]]
+        # Two codes may share a name (专用设备购置, 大型修缮 in 309 and 310): each name once.
+        personnel = [row["economic__name"] for row in rows if row["personnel"]]
+        public = [row["economic__name"] for row in rows if row["public"]]
+        return list(dict.fromkeys(personnel)), list(dict.fromkeys(public))
 
     @property
     def personnel_names(self):
@@ -66,17 +89,22 @@ class Facts:
 
     @cached_property
     def projects(self):
-        """The projects in order, each with .general, .fiscal and .other amounts from its lines."""
+        """The projects in order, each with its .general, .fund, .state_capital, .fiscal and .other
+        amounts from its lines."""
         rows = self.budget.lines.filter(kind="project").values("project_id").annotate(
             general=Sum("amount", filter=Q(source__in=S.GENERAL)),
+            fund=Sum("amount", filter=Q(source__in=S.FUND)),
+            state_capital=Sum("amount", filter=Q(source__in=S.STATE_CAPITAL)),
             fiscal=Sum("amount", filter=Q(source__in=S.FISCAL)),
             total=Sum("amount"),
         )
         sums = {row["project_id"]: row for row in rows}
-        projects = list(self.budget.projects.prefetch_related("allocation", "indicators"))
+        projects = list(self.budget.projects.select_related("implementing_unit").prefetch_related("allocation", "indicators"))
         for project in projects:
             row = sums.get(project.id, {})
             project.general = row.get("general") or 0
+            project.fund = row.get("fund") or 0
+            project.state_capital = row.get("state_capital") or 0
             project.fiscal = row.get("fiscal") or 0
             project.total = row.get("total") or 0
             project.other = project.total - project.fiscal

@@ -121,12 +121,27 @@ def fiscal_overall(f):
         s.p(f"收入全部为{arranged[0][0]}" + (f"，无{'和'.join(missing)}。" if missing else "。"))
     s.p(f"收入预算包括：{'，'.join(f'{label} {wan(f[metric])}' for label, metric, _ in arranged) or '无'}。")
     for label, metric, sources in arranged:
-        uses = []
-        for code, name, amount in f.classes(sources):
-            usage = f.usage.get(f"function.{code}") if sources == S.GENERAL else None
-            uses.append(f"{name} {wan(amount)}" + (f"，主要用于{usage}。" if usage else "。"))
+        uses = [class_use(f, code, name, amount, sources) for code, name, amount in f.classes(sources)]
         s.p(f"{label[:-2]}支出包括：" + "".join(uses))
     return s
+
+
+def class_use(f, code, name, amount, sources):
+    """'社会保障和就业支出 191.25 万元，主要用于…。', then the 款 and 项 of the class whose 主要用于
+    was entered and which have money of these sources: 主要用于 is printed at the level given."""
+    text = f"{name} {wan(amount)}"
+    usage = f.usage.get(f"function.{code}")
+    if usage:
+        text += f"，主要用于{usage}"
+    finer = []
+    for key in sorted(k for k in f.usage if len(k) > len("function.") + 3 and k.startswith(f"function.{code}")):
+        subject = key.split(".", 1)[1]
+        part = f.amount_under(subject, sources)
+        if part:
+            finer.append(f"{f.subject_path(subject)} {wan(part)}，主要用于{f.usage[key]}")
+    if finer:
+        text += ("；其中：" if usage else "，其中：") + "；".join(finer)
+    return text + "。"
 
 
 def general_allocation(f):
@@ -165,16 +180,21 @@ def general_projects(f):
     projects = [p for p in f.projects if p.general]
     if not projects:
         s.p(f"{f.name} {f.year} 年没有安排一般公共预算项目支出。")
+    describe_projects(s, projects, "general")
+    return s
+
+
+def describe_projects(s, projects, group):
+    """项目情况说明 of each project, its 预算安排规模 being its money of the fund `group`."""
     for n, project in enumerate(projects, start=1):
         s.p(f"{n}、项目名称：{project.name}")
         s.p(f"设立的政策依据：{project.policy_basis}")
-        s.p(f"预算安排规模：{wan(project.general)}")
+        s.p(f"预算安排规模：{wan(getattr(project, group))}")
         s.p(f"项目承担单位：{project.unit_name}")
         items = [f"{a.item} {wan(a.amount)}" for a in project.allocation.all()]
         if items:
             s.p(f"资金分配情况：{'，'.join(items)}，共计 {wan(sum(a.amount for a in project.allocation.all()))}")
         s.p(f"资金执行时间：{chinese_date(project.start)}-{chinese_date(project.end)}")
-    return s
 
 
 def special_fund(f, n, subject, prefix, table):
@@ -188,6 +208,10 @@ def special_fund(f, n, subject, prefix, table):
     sources = S.FUND if prefix == "fund" else S.STATE_CAPITAL
     classes = f.classes(sources)
     s.p("按支出功能分类：" + "，".join(f"{name}（类）{wan(amount)}" for _, name, amount in classes) + "。")
+    projects = [p for p in f.projects if getattr(p, prefix)]
+    if projects:
+        s.h(f"{subject}项目支出情况")
+        describe_projects(s, projects, prefix)
     return s
 
 
@@ -302,21 +326,30 @@ def planned_vehicles(a, vehicles):
 
 
 def performance(s, f):
-    fiscal = [p for p in f.projects if p.fiscal]
-    other = [p for p in f.projects if p.other]
-    s.p(f"{f.year} 年，本单位预算绩效管理整体预算绩效目标 1 个，涉及金额 {wan(f['income.total'])}；"
+    """预算绩效情况: the targets the budget has, counted from the data, and their tables: the
+    department's 整体绩效目标 when it has one, a project's when its targets are published."""
+    department_indicators = [i for i in f.budget.indicators.all() if i.project_id is None]
+    has_target = bool(department_indicators or f.budget.target.goal.strip())
+    with_targets = [p for p in f.projects if p.indicators.all()]
+    fiscal = [p for p in with_targets if p.fiscal]
+    other = [p for p in with_targets if p.other]
+    tabled = [p for p in with_targets if p.targets_published]
+    who = "本单位" if f.unit_count == 1 else "本部门"
+    target = f"整体预算绩效目标 1 个，涉及金额 {wan(f['income.total'])}" if has_target else "整体预算绩效目标 0 个"
+    s.p(f"{f.year} 年，{who}预算绩效管理{target}；"
         f"当年财政拨款项目 {len(fiscal)} 个，涉及预算金额 {wan(sum(p.fiscal for p in fiscal))}；"
         f"当年非财政拨款项目 {len(other)} 个，涉及预算金额 {wan(sum(p.other for p in other))}。"
-        "具体情况见下表（按项目分别填报）：")
-    transfers = f["income.general_transfer"] + f["income.fund_transfer"] + f["income.state_capital_transfer"]
-    s.blocks.append(Block("department_target", data={
-        "target": f.budget.target,
-        "superior": transfers,
-        "own": f["income.fiscal"] - transfers,
-        "other": f["income.total"] - f["income.fiscal"],
-        "indicators": merged_levels([i for i in f.budget.indicators.all() if i.project_id is None]),
-    }))
-    for project in f.projects:
+        + ("具体情况见下表（按项目分别填报）：" if has_target or tabled else ""))
+    if has_target:
+        transfers = f["income.general_transfer"] + f["income.fund_transfer"] + f["income.state_capital_transfer"]
+        s.blocks.append(Block("department_target", data={
+            "target": f.budget.target,
+            "superior": transfers,
+            "own": f["income.fiscal"] - transfers,
+            "other": f["income.total"] - f["income.fiscal"],
+            "indicators": merged_levels(department_indicators),
+        }))
+    for project in tabled:
         project.merged_indicators = merged_levels(list(project.indicators.all()))
         s.blocks.append(Block("project_target", data=project))
 

@@ -223,3 +223,14 @@ def test_it_repeats_the_header_on_every_page_of_a_long_table(db, reference_data,
     assert len(pages) >= 2
     assert all("经济分类科目名称" in squeeze(page) for page in pages)
     assert [squeeze(page).count("合计") for page in pages] == [1] * (len(pages) - 1) + [2]
+
+
+def test_it_names_a_continued_target_table_above_it(reference_pdf):
+    """执法能力建设项目's indicators run onto a second page; the tables that fit on one page, and
+    the first page of every table, carry no 续表 line."""
+    marked = [(n, page.splitlines()[0]) for n, page in enumerate(reference_pdf.pages, start=1) if "续表" in page]
+    assert len(marked) == 1
+    number, first_line = marked[0]
+    assert first_line == "项目支出绩效目标表（续表） 项目名称：执法能力建设项目"
+    previous = reference_pdf.pages[number - 2]
+    assert "执法能力建设项目" in previous and "续表" not in previous

@@ -184,9 +184,14 @@ def create_budgets(departments, rng):
 
 
 def copy_lines(budgets, rng):
-    """About 170 distinct lines a budget, written with one COPY."""
-    from django.db import connection
+    """About 170 distinct lines a budget, written with one COPY (budget.budgets.bulk)."""
+    from budget.budgets.bulk import insert_rows
+    from budget.budgets.models import Line
 
+    insert_rows(Line, LINE_COLUMNS, generated_lines(budgets, rng))
+
+
+def generated_lines(budgets, rng):
     from budget.codes.models import EconomicSubject, FunctionalSubject
 
     functions = dict(FunctionalSubject.objects.filter(edition__year=2024, level=3).values_list("code", "id"))
@@ -194,19 +199,16 @@ def copy_lines(budgets, rng):
     basic_economics = [code for code in economics if code[:3] in ("301", "302", "303")]
     project_economics = [code for code in economics if code[:3] in ("302", "309", "310")]
     common = [code for code in functions if code[:3] in COMMON_FUNCTIONS]
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY budgets_line ({', '.join(LINE_COLUMNS)}) FROM STDIN"
-    ) as copy:
-        for budget, sector, units, projects in budgets:
-            sector_functions = [code for code in functions if code[:3] == sector]
-            basic = sample(rng, [common + sector_functions[:2], basic_economics, BASIC_SOURCES], BASIC_LINES)
-            project = sample(rng, [sector_functions, project_economics, PROJECT_SOURCES], PROJECT_LINES)
-            for kind, combinations in (("basic", basic), ("project", project)):
-                for n, (function, economic, source) in enumerate(combinations):
-                    unit = units[1] if rng.random() < 0.3 else units[0]
-                    project_id = projects[n % len(projects)].id if kind == "project" else None
-                    copy.write_row((budget.id, unit.id, functions[function], economics[economic], source, kind,
-                                    project_id, amount(rng, economic)))
+    for budget, sector, units, projects in budgets:
+        sector_functions = [code for code in functions if code[:3] == sector]
+        basic = sample(rng, [common + sector_functions[:2], basic_economics, BASIC_SOURCES], BASIC_LINES)
+        project = sample(rng, [sector_functions, project_economics, PROJECT_SOURCES], PROJECT_LINES)
+        for kind, combinations in (("basic", basic), ("project", project)):
+            for n, (function, economic, source) in enumerate(combinations):
+                unit = units[1] if rng.random() < 0.3 else units[0]
+                project_id = projects[n % len(projects)].id if kind == "project" else None
+                yield (budget.id, unit.id, functions[function], economics[economic], source, kind,
+                       project_id, amount(rng, economic))
 
 
 def sample(rng, dimensions, count):

@@ -78,6 +78,19 @@ def test_it_judges_a_throughput_by_its_median_and_errors_by_every_run():
     assert "| PostgreSQL | 10.0 ms | 10.0 ms, 10.0 ms, 10.0 ms | 905.0 | 2 | FAIL |" in text
 
 
+def test_it_reports_a_benchmark_only_where_it_ran_with_its_ratios():
+    copy = Benchmark("copy", "导入", 2.0, lambda: 0.0, limits=(("× COPY", 1.5), ("lines/s", AtLeast(50_000))),
+                     databases=("PostgreSQL",))
+    results = {
+        "SQLite": {"version": "3", "runs": {}},
+        "PostgreSQL": {"version": "15", "runs": {"copy": [1.9, 1.8, 2.4]},
+                       "figures": {"copy": {"× COPY": [1.31, 1.27, 1.46], "lines/s": [52_632, 55_556, 41_667]}}},
+    }
+    text = report([], [copy], results)
+    assert "| SQLite |" not in text
+    assert "| PostgreSQL | 1.90 s | 1.90 s, 1.80 s, 2.40 s | 1.31 | 52632 | PASS |" in text
+
+
 WRK_OUTPUT = """Running 30s test @ http://127.0.0.1:8765/budgets/501001/2024/
   2 threads and 16 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev

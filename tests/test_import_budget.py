@@ -104,6 +104,38 @@ def test_it_replaces_the_draft_in_one_transaction(reference_budget, reference_da
     assert amount_of(reference_budget, "2080505", "30108") == Decimal("1912500.00")
 
 
+def test_it_rolls_back_the_lines_when_a_later_part_fails(reference_budget, reference_data, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # The lines are written (COPY on PostgreSQL) before the prior-year figures.
+    monkeypatch.setattr(m.PriorFigure.objects, "bulk_create", fail)
+    reference_data["lines"][0]["amount"] = "200.00"
+
+    with pytest.raises(RuntimeError):
+        budget_import(data=reference_data)
+
+    assert reference_budget.lines.count() == 42
+    assert amount_of(reference_budget, "2080505", "30108") == Decimal("1912500.00")
+
+
+def test_it_writes_many_projects_in_as_many_statements_as_few(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.generate import generate_budget
+
+    def statements(projects):
+        doc = generate_budget(lines=200, department_code=f"9908{projects:02d}", lines_per_project=100 // projects)
+        with CaptureQueriesContext(connection) as queries:
+            budget_import(data=doc)
+        assert m.Project.objects.filter(budget__department__code=f"9908{projects:02d}").count() == projects
+        return len(queries)
+
+    statements(1)  # the first import also creates the finance bureau
+    assert statements(2) == statements(50)
+
+
 def test_it_reimports_a_returned_budget(reference_budget, reference_data):
     m.Budget.objects.filter(pk=reference_budget.pk).update(status="returned")
     reference_data["lines"][0]["amount"] = "200.00"

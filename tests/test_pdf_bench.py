@@ -14,8 +14,8 @@ def test_it_reports_each_figure_and_judges_the_limited_ones():
     text = report([], [PDF], results([170.0, 420.0, 180.0]))
     assert "Target: median under 4.00 s; median peak RSS (MB) under 400." in text
     assert "| Database | Median | Runs | peak RSS (MB) | first render (s) | Result |" in text
-    assert "| SQLite | 3.00 s | 3.00 s, 3.50 s, 2.50 s | 180.0 | 9.0 | PASS |" in text
-    assert "| SQLite | 3.00 s | 3.00 s, 3.50 s, 2.50 s | 410.0 | 9.0 | FAIL |" in report([], [PDF], results([
+    assert "| SQLite | 3.00 s | 3.00 s, 3.50 s, 2.50 s | 180.0 | 9.00 | PASS |" in text
+    assert "| SQLite | 3.00 s | 3.00 s, 3.50 s, 2.50 s | 410.0 | 9.00 | FAIL |" in report([], [PDF], results([
         410.0, 405.0, 420.0]))
 
 

@@ -272,6 +272,49 @@ def reference_pdf():
     }
 
 
+PDF_LOOP_PROCESS = """
+import json, os, resource, sys, time
+import django
+django.setup()
+from budget.budgets.models import Budget
+from budget.document.pdf import pdf_html, write_pdf
+def resident_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+html = pdf_html(Budget.objects.get(department__code=sys.argv[1], year=int(sys.argv[2])))
+times, resident = [], []
+for run in range(3):
+    start = time.perf_counter()
+    write_pdf(html)
+    times.append(time.perf_counter() - start)
+    resident.append(resident_mb())
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"times": times, "resident": resident, "child": child}))
+"""
+
+
+@benchmark(title="5,000 条明细的部门的 PDF：渲染进程的内存，与渲染后本进程的内存", target=120.0,
+           databases=["PostgreSQL"], limits=[("render process peak RSS (MB)", 400),
+                                             ("this process after the first (MB)", None),
+                                             ("growth over 2 more (MB)", AtMost(5))])
+def pdf_5000_lines_memory():
+    """The PDF of the generated 5,000-line department (the tables benchmarks' budget), written three
+    times by `write_pdf` in one fresh Python process, as a web or worker process serves them. Each
+    render lays out in a child process forked for it (budget/document/pdf.py). Judged by memory
+    (the reference PDF benchmark judges speed; PostgreSQL only, the database plays no part):
+    the largest child's peak resident memory (the rendering process), this process's resident
+    memory after the first render, and how much it grew over the two renders after it. Timed:
+    the median of the last two renders."""
+    budget = imported(exchange_file(lines=5_000, department_code=TABLES_DEPARTMENT))
+    output, _ = in_child_process(PDF_LOOP_PROCESS, budget.department.code, str(budget.year))
+    result = json.loads(output)
+    return statistics.median(result["times"][1:]), {
+        "render process peak RSS (MB)": result["child"],
+        "this process after the first (MB)": result["resident"][0],
+        "growth over 2 more (MB)": max(0.0, result["resident"][-1] - result["resident"][0]),
+    }
+
+
 @functools.cache
 def published_reference():
     """The demo, loaded once per database: the reference budget published through the workflow."""

@@ -174,6 +174,10 @@ CELERY_TASK_IGNORE_RESULT = True  # the state is kept on the Publication
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds a worker may spend on one PDF before it is stopped (a runaway document).
+PDF_RENDER_TIME_LIMIT = int(os.environ.get("PDF_RENDER_TIME_LIMIT", "300"))
+# A PDF of more pages is refused (budget.document.pdf): its layout alone takes 1.7 MB a page.
+PDF_MAX_PAGES = int(os.environ.get("PDF_MAX_PAGES", "1000"))
 # Redis hands an unacknowledged task to another worker after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 

@@ -18,3 +18,11 @@ def test_it_writes_the_pdf_to_the_output_file(reference_budget, tmp_path):
 def test_it_needs_an_output_file_for_a_pdf(reference_budget):
     with pytest.raises(CommandError, match="--format pdf 需要 --output 文件"):
         call_command("render_budget", department="501001", year=2024, format="pdf")
+
+
+def test_it_refuses_a_document_over_the_page_limit_and_writes_nothing(reference_budget, tmp_path, settings):
+    settings.PDF_MAX_PAGES = 5
+    output = tmp_path / "budget.pdf"
+    with pytest.raises(CommandError, match=r"文档共 \d+ 页，超过 PDF 的上限 5 页，未生成"):
+        call_command("render_budget", department="501001", year=2024, format="pdf", output=str(output))
+    assert not output.exists()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.document.pdf import PdfTooLong
 from budget.workflow import tasks
 from budget.workflow.models import Publication
 from budget.workflow.services import TransitionRefused, budget_publish, set_status
@@ -54,6 +55,20 @@ def test_it_retries_a_failed_render(approved, reviewer, monkeypatch):
     publication = budget_publish(budget=approved, by=reviewer)
     assert (publication.render_state, publication.render_attempts) == (State.DONE, 3)
     assert len(calls) == 3
+
+
+def test_it_does_not_retry_a_document_over_the_page_limit(approved, reviewer, monkeypatch):
+    calls = []
+
+    def too_long(budget):
+        calls.append(budget.pk)
+        raise PdfTooLong("文档共 1744 页，超过 PDF 的上限 1000 页，未生成")
+
+    monkeypatch.setattr("budget.workflow.snapshot.pdf_bytes", too_long)
+    publication = budget_publish(budget=approved, by=reviewer)
+    assert len(calls) == 1
+    assert publication.render_state == State.FAILED
+    assert publication.render_error == "PdfTooLong: 文档共 1744 页，超过 PDF 的上限 1000 页，未生成"
 
 
 def test_it_marks_the_publication_failed_with_the_reason_after_the_last_retry(client, approved, reviewer,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from budget.budgets.models import Budget
 from budget.celery import app
+from budget.document.pdf import PdfTooLong
 
 from .models import Publication
 from .snapshot import chart_data, render_files, store_files
@@ -36,8 +37,8 @@ def enqueue_render(publication):
         transaction.on_commit(lambda: render_publication.delay(publication.pk))
 
 
-@app.task(bind=True, autoretry_for=(Exception,), dont_autoretry_for=(BudgetChanged,), max_retries=MAX_RETRIES,
-          retry_backoff=30, retry_backoff_max=600, retry_jitter=False)
+@app.task(bind=True, autoretry_for=(Exception,), dont_autoretry_for=(BudgetChanged, PdfTooLong),
+          max_retries=MAX_RETRIES, retry_backoff=30, retry_backoff_max=600, retry_jitter=False)
 def render_publication(self, publication_id):
     publication = _start(publication_id)
     if publication is None:
@@ -49,7 +50,7 @@ def render_publication(self, publication_id):
         files, chart = render_files(budget), chart_data(budget)
         _finish(publication_id, files, chart)
     except Exception as error:
-        final = isinstance(error, BudgetChanged) or self.request.retries >= self.max_retries
+        final = isinstance(error, (BudgetChanged, PdfTooLong)) or self.request.retries >= self.max_retries
         _set_state(publication_id, State.FAILED if final else State.QUEUED, f"{type(error).__name__}: {error}")
         logger.warning("render of publication %s failed (attempt %s): %s", publication_id,
                        self.request.retries + 1, error)

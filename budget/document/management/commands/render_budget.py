@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from budget.budgets.models import Budget
-from budget.document.pdf import render_pdf
+from budget.document.pdf import PdfError, render_pdf
 from budget.document.standalone import standalone_html
 
 
@@ -26,8 +26,12 @@ class Command(BaseCommand):
         if budget is None:
             raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
         if options["format"] == "pdf":
+            try:
+                pdf = render_pdf(budget)
+            except PdfError as error:
+                raise CommandError(str(error))
             with open(options["output"], "wb") as output:
-                output.write(render_pdf(budget))
+                output.write(pdf)
             return
         html = standalone_html(budget)
         if options["output"]:

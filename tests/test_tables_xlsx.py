@@ -57,3 +57,20 @@ def test_it_downloads_from_beside_the_preview(client, accountant):
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{name}"
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert (book["表6"]["A31"].value, book["表6"]["D31"].value) == ("合计", 2052.42)
+
+
+def test_it_prints_like_the_pdf(book):
+    """A4, landscape for the wide tables (表2, 表7, 表11 as in the PDF), one page wide, the header
+    rows repeated, page numbers in the footer."""
+    landscape = {name for name in book.sheetnames if book[name].page_setup.orientation == "landscape"}
+    assert landscape == {"表2", "表7", "表11"}
+    for name in book.sheetnames:
+        sheet = book[name]
+        assert sheet.page_setup.orientation in ("portrait", "landscape")
+        assert sheet.page_setup.paperSize == 9  # A4 in OOXML
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert book["表2"].print_title_rows == "$4:$5"  # 收入/合计… and the row below it
+    assert book["表3"].print_title_rows == "$4:$6"
+    assert book["表1"].print_title_rows == "$4:$5"

@@ -45,6 +45,10 @@ class Row:
         return [display(value) for value in self.cells]
 
 
+# A table of this many columns or more is printed on a landscape page.
+WIDE_COLUMNS = 10
+
+
 @dataclass
 class StandardTable:
     number: int
@@ -54,6 +58,11 @@ class StandardTable:
     header: list  # rows of HeaderCell, spans as in HTML
     rows: list = field(default_factory=list)
     note: str | None = None
+
+    @property
+    def is_wide(self):
+        """Printed on a landscape page (表2, 表7, 表11; print.css names the same tables)."""
+        return len(self.kinds) >= WIDE_COLUMNS
 
     def placed_header(self):
         """Yield (row, column, cell) for each header cell, placing it as HTML does."""

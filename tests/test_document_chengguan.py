@@ -119,3 +119,14 @@ def test_it_prints_the_new_project_fields_in_the_target_table(client, chengguan_
     assert '<td colspan="4">阶段性项目</td><th scope="row">项目类别</th><td colspan="2">特定目标类</td>' in html
     assert '<td colspan="4" class="amount">1,030.80</td><th scope="row">其中：财政资金</th><td colspan="2" class="amount">1,030.80</td>' in html
     assert "年度目标</th><td colspan=\"7\" class=\"text\">1.完成市、区相关部门下达的年度拆违任务。" in html
+
+
+def test_its_document_page_states_no_unpublished_value(client, chengguan_budget):
+    from tests.conftest import make_user
+
+    client.force_login(make_user("chengguan", department=chengguan_budget.department))
+    html = client.get("/manage/budgets/SHPT-CG/2026/").content.decode()
+    assert "普陀区城市管理行政执法局" in html and "拆违经费" in html
+    for unpublished in ("编制数", "实有人数", "房屋", "办公家具", "其他资产价值", "50 万元以上大型设备", "None"):
+        assert unpublished not in html
+    assert "执法执勤用车 63 辆；" in html

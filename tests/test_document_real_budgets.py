@@ -115,3 +115,15 @@ def test_it_lists_each_expense_name_once(reference_data):
     text = paragraphs(budget_import(data=reference_data))
     assert "公用经费 105.53 万元，主要包括：办公费、水费、电费、邮电费、取暖费、物业管理费、公务接待费、工会经费、" \
            "福利费、其他商品和服务支出、专用设备购置。" in text
+
+
+@pytest.mark.django_db
+def test_it_describes_a_state_capital_project_in_its_section(reference_data):
+    for line in reference_data["lines"]:
+        if line["project"] == "P2024-04":  # 执法能力建设项目, 15.00 万元
+            line["source"] = "state_capital_budget"
+    section = explanations(budget_import(data=reference_data))[8]
+    text = [b.text for b in section.blocks]
+    assert text[0] == f"{DEPT} 2024 年国有资本经营预算拨款支出 15.00 万元，其中：基本支出 0.00 万元，项目支出 15.00 万元。"
+    assert text[2:4] == ["国有资本经营预算项目支出情况", "1、项目名称：执法能力建设项目"]
+    assert "预算安排规模：15.00 万元" in text

@@ -26,7 +26,7 @@ def test_it_finds_nothing_in_the_reference_budget(reference_budget):
 
 def test_it_names_each_rule_once():
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 18
+    assert len(ids) == len(set(ids)) == 19
     assert {rule.severity for rule in RULES} == {"error", "warning"}
 
 
@@ -260,6 +260,13 @@ def test_it_requires_the_main_functions(reference_budget):
 def test_it_requires_the_structure(reference_budget):
     m.Overview.objects.filter(budget=reference_budget).update(structure="\n")
     assert found(reference_budget, "overview.structure") == [("error", "没有填写机构设置", "overview.structure")]
+
+
+def test_it_refuses_planned_vehicles_that_do_not_add_up(chengguan_budget):
+    assert found(chengguan_budget, "vehicles.planned") == []
+    m.Assets.objects.filter(budget=chengguan_budget).update(planned_vehicles=6)
+    assert found(chengguan_budget, "vehicles.planned") == [
+        ("error", "各类车辆拟购置 5 辆，与拟购置车辆 6 辆不符", "assets.planned_vehicles")]
 
 
 def test_it_requires_the_values_the_template_prints(reference_budget):

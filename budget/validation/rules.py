@@ -270,6 +270,16 @@ def vehicles_consistent(s):
             yield f"{kind} {vehicle.count} 辆，价值却为 0", Location("vehicles", vehicle.pk, "value")
 
 
+@rule("vehicles.planned", ERROR, "各类车辆的拟购置数之和等于拟购置车辆数",
+      "公开文本写出拟购置车辆总数及各类数量，两者必须一致")
+def vehicles_planned(s):
+    assets = s.part("assets")
+    planned = sum(vehicle.planned for vehicle in s.budget.vehicles.all())
+    if assets and assets.planned_vehicles is not None and planned and planned != assets.planned_vehicles:
+        yield (f"各类车辆拟购置 {planned} 辆，与拟购置车辆 {assets.planned_vehicles} 辆不符",
+               Location("assets", field="planned_vehicles"))
+
+
 @rule("published.missing", ERROR, "模板印出的人员、资产数字都已公开（未填为“不公开”）",
       "未公开的数字从不当作 0 印出；模板要印出的数字缺少时文本会缺句，不公开的数字只在模板不印时允许")
 def published_missing(s):

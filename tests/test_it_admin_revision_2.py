@@ -53,3 +53,18 @@ def test_it_lists_every_rule_with_its_reason_on_the_validation_page(client, chen
     assert ("<td><code>project.indicators</code></td><td>警告</td><td>项目有绩效指标（财政部门要求每个项目都有时为错误）</td>"
             "<td>实际公开的预算多数只为选定的项目公开绩效目标；") in html
     assert html.count("<td><code>") == 19 + 2  # the catalogue's rules and the two findings
+
+
+@pytest.mark.parametrize("key, accepted", [("function.212", True), ("function.21201", True),
+                                           ("function.2120101", True), ("function.2120", False)])
+def test_it_takes_a_usage_text_per_class_section_or_item(client, chengguan_accountant, chengguan_budget, key, accepted):
+    client.force_login(chengguan_accountant)
+    url = f"/admin/budgets/budget/{chengguan_budget.pk}/change/"
+    data = form_data(client.get(url), "budget_form")
+    row = int(data["explanations-TOTAL_FORMS"])
+    data.update({"explanations-TOTAL_FORMS": str(row + 1), f"explanations-{row}-kind": "usage",
+                 f"explanations-{row}-key": key, f"explanations-{row}-text": "城管执法"})
+    response = client.post(url, data)
+    assert (response.status_code == 302) is accepted, response.content.decode()[:2000]
+    if not accepted:
+        assert "主要用途的科目应写作 function.&lt;类、款或项编码&gt;" in response.content.decode()

@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from budget.document.pdf import pdf_html, render_pdf
 from budget.exchange.services import budget_import
 
-from .conftest import REFERENCE_FILE, REFERENCE_TEXT
+from .conftest import CHENGGUAN_FILE, REFERENCE_FILE, REFERENCE_TEXT
 from .test_narrative import EXPECTED_RUNS
 
 FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
@@ -234,3 +234,21 @@ def test_it_names_a_continued_target_table_above_it(reference_pdf):
     assert first_line == "项目支出绩效目标表（续表） 项目名称：执法能力建设项目"
     previous = reference_pdf.pages[number - 2]
     assert "执法能力建设项目" in previous and "续表" not in previous
+
+
+@pytest.fixture(scope="module")
+def chengguan_pdf(django_db_setup, django_db_blocker):
+    """The text of the chengguan budget's PDF pages; the budget is rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        budget = budget_import(data=json.loads(CHENGGUAN_FILE.read_text(encoding="utf-8")))
+        pdf = render_pdf(budget)
+        transaction.set_rollback(True)
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split("\f")[:-1]
+
+
+def test_it_prints_no_unpublished_value_of_a_real_budget(chengguan_pdf):
+    text = squeeze("".join(chengguan_pdf))
+    for unpublished in ("编制数", "实有人数", "房屋", "办公家具", "50万元以上大型设备", "部门整体绩效目标表"):
+        assert unpublished not in text
+    assert "执法执勤用车63辆；" in text and "部门价值100万元以上大型设备2台。" in text
+    assert squeeze("项目名称 拆违经费") in text and "续表" not in text

@@ -229,6 +229,7 @@ def publish(budgets, rng):
     from django.contrib.auth.models import User
     from django.utils import timezone
 
+    from budget.orgs.names import search_text
     from budget.workflow.models import Publication
 
     by, _ = User.objects.get_or_create(username="scale-admin", defaults={"is_superuser": True, "is_staff": True})
@@ -244,6 +245,8 @@ def publish(budgets, rng):
             publications.append(Publication(
                 budget=budget, version=version, by=by, department_code=budget.department.code,
                 department_name=budget.department.name, year=budget.year, note="更正数据" if version > 1 else "",
+                # bulk_create skips Publication.save, which fills the search text.
+                search_text=search_text(code=budget.department.code, name=budget.department.name, short_name=""),
                 published_at=timezone.make_aware(datetime.datetime(budget.year, 2, version)),
                 body_html=path + "body.html", exchange_json=path + "budget.json", tables_json=path + "tables.json",
                 tables_xlsx=path + "tables.xlsx", pdf=path + "document.pdf", **rendered,
@@ -275,6 +278,10 @@ def measure():
         ("公开网站首页（第 1 页）", 0.1, public, "/", True),
         ("按部门名称查找“生态环境局”（公开网站）", 0.1, public, "/?q=生态环境局", True),
         ("按部门名称查找，无结果（公开网站）", 0.1, public, "/?q=不存在的部门", True),
+        # Ranked search: name with a space, a code (exact code first), a short common word.
+        ("排序查找，名称中带空格“喀什市 生态环境”（公开网站）", 0.1, public, "/?q=喀什市%20生态环境", True),
+        (f"排序查找，部门编码“{FIRST_CODE + 1}”（公开网站）", 0.1, public, f"/?q={FIRST_CODE + 1}", True),
+        ("排序查找，常见字“局”（公开网站，数千个结果）", 0.1, public, "/?q=局", True),
         (f"一个已公开部门的完整文档页（{published.department.name}，实时渲染）", 0.2, admin,
          f"/manage/budgets/{published.department.code}/{published.year}/", False),
         (f"财政部门汇总页（{largest.name}，{largest.departments.count()} 个部门，{YEARS[-1]} 年）", 2.0, bureau_client,

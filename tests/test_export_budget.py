@@ -47,6 +47,34 @@ def test_it_writes_the_imported_file_to_stdout(reference_budget):
     assert stderr == ""
 
 
+def test_it_writes_back_the_short_name_it_imported(db):
+    doc = reference_file()
+    doc["department"]["short_name"] = "克州生态环境局"
+    budget = budget_import(data=doc)
+    assert budget.department.short_name == "克州生态环境局"
+
+    stdout, _ = export()
+
+    assert json.loads(stdout)["department"]["short_name"] == "克州生态环境局"
+    assert_same_document(json.loads(stdout), doc)
+
+
+def test_it_writes_no_short_name_for_a_file_without_one(reference_budget):
+    # Revision 1 files have none; writing "" would break their round trip.
+    stdout, _ = export()
+
+    assert "short_name" not in json.loads(stdout)["department"]
+
+
+def test_it_clears_the_short_name_when_a_file_without_one_replaces_the_draft(db):
+    doc = reference_file()
+    budget_import(data={**doc, "department": {**doc["department"], "short_name": "克州生态环境局"}})
+
+    budget = budget_import(data=reference_file())
+
+    assert budget.department.short_name == ""
+
+
 def test_it_writes_the_file_to_output(reference_budget, tmp_path):
     path = tmp_path / "exported.json"
 

@@ -44,6 +44,7 @@ def test_it_imports_the_reference_budget(debug):
     load()
     budget = Budget.objects.get(department__code="501001", year=2024)
     assert budget.department.name == "克孜勒苏柯尔克孜自治州生态环境局"
+    assert budget.department.short_name == "克州生态环境局"
     assert budget.lines.count() == 42
     assert budget.projects.count() == 7
     # 收支总预算 of the reference document: 2,448.62 万元.

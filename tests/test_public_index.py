@@ -95,13 +95,58 @@ def test_it_lists_and_counts_a_corrected_budget_once(client, budgets, django_use
     ]
 
 
+def found(html):
+    """(department heading, [link texts]) of a search's results, in page order."""
+    sections = html.split('<section class="department"')[1:]
+    return [
+        (section.split("<h2")[1].split(">", 1)[1].split(" <span")[0],
+         [part.split(">", 1)[1].split("</a>")[0] for part in section.split('<a href="/budgets/')[1:]])
+        for section in sections
+    ]
+
+
 def test_it_searches_across_years(client, budgets):
     html = client.get("/", {"q": "生态环境局"}).content.decode()
-    assert listed(html) == [
-        ("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"]),
-        ("2023 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2023 年部门预算"]),
+    assert found(html) == [
+        ("克孜勒苏柯尔克孜自治州生态环境局", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算",
+                                    "克孜勒苏柯尔克孜自治州生态环境局 2023 年部门预算"]),
     ]
-    assert "找到 2 份部门名称含“生态环境局”的公开预算" in html
+    assert "找到 2 份与“生态环境局”相符的公开预算" in html
+
+
+def with_department(data, **department):
+    return {**data, "department": {**data["department"], **department}}
+
+
+@pytest.mark.parametrize("q", ["克州生态环境局", "生态 环境", "501001", " 501001 ", "克州　生态环境局"])
+def test_it_finds_a_department_by_short_name_code_or_name_with_spaces(client, db, reference_data, q):
+    publish(with_department(reference_data, short_name="克州生态环境局"))
+
+    html = client.get("/", {"q": q}).content.decode()
+
+    assert found(html) == [("克孜勒苏柯尔克孜自治州生态环境局（克州生态环境局）",
+                            ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])]
+    assert 'href="/budgets/501001/2024/"' in html
+
+
+def test_it_ranks_the_exact_code_before_a_code_that_starts_with_it(client, db, reference_data):
+    publish(with_department(reference_data, code="5010010", name="州环境监测站"))
+    publish(reference_data)
+
+    assert [heading for heading, _ in found(client.get("/", {"q": "501001"}).content.decode())] == [
+        "克孜勒苏柯尔克孜自治州生态环境局", "州环境监测站",
+    ]
+
+
+def test_it_ranks_a_name_or_short_name_that_starts_with_the_query_before_one_that_contains_it(
+        client, db, reference_data):
+    publish(with_department(reference_data, code="100001", name="州生态环境保护综合执法支队"))
+    publish(with_department(reference_data, code="100002", name="克孜勒苏州环保宣传中心", short_name="生态环境宣传中心"))
+    publish(with_department(reference_data, code="100003", name="生态环境保护督察办公室"))
+
+    assert [heading for heading, _ in found(client.get("/", {"q": "生态环境"}).content.decode())] == [
+        "克孜勒苏州环保宣传中心（生态环境宣传中心）", "生态环境保护督察办公室", "州生态环境保护综合执法支队",
+    ]
 
 
 def test_it_links_each_budget_page(client, budgets):
@@ -112,14 +157,14 @@ def test_it_links_each_budget_page(client, budgets):
 
 def test_it_searches_by_department_name(client, budgets):
     html = client.get("/", {"q": "监测"}).content.decode()
-    assert listed(html) == [("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])]
+    assert found(html) == [("州生态环境监测演示中心", ["州生态环境监测演示中心 2024 年部门预算"])]
     assert 'value="监测"' in html
 
 
 def test_it_says_when_nothing_matches_and_escapes_the_query(client, budgets):
     html = client.get("/", {"q": "<b>财政</b>"}).content.decode()
-    assert listed(html) == []
-    assert "没有找到部门名称含“&lt;b&gt;财政&lt;/b&gt;”的公开预算" in html
+    assert found(html) == []
+    assert "没有找到与“&lt;b&gt;财政&lt;/b&gt;”相符的公开预算" in html
     assert "<b>财政" not in html
 
 

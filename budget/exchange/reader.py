@@ -254,12 +254,13 @@ def read_document(data):
         "classification_edition": r.year,
         "department": lambda v, p: r.record(v, p, {
             "code": code(Department, "code"), "name": name(Department, "name"),
+            "short_name": text(Department, "short_name"),
             "finance_bureau": name(FinanceBureau, "name"),
             "units": r.records({
                 "code": code(m.BudgetUnit, "code"), "name": name(m.BudgetUnit, "name"),
                 "kind": r.choice(m.BudgetUnit.Kind.values),
             }),
-        }),
+        }, optional=("short_name",)),  # revision 2
         "overview": lambda v, p: r.record(v, p, {
             "functions": r.records({
                 "institution": text(m.InstitutionFunction, "institution"), "duties": r.text}),

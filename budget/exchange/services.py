@@ -53,7 +53,8 @@ def _department(dept, allow_reassign):
         ])
     bureau, _ = FinanceBureau.objects.get_or_create(name=dept["finance_bureau"])
     department, _ = Department.objects.update_or_create(
-        code=dept["code"], defaults={"name": dept["name"], "bureau": bureau}
+        # An absent short name is the default, "": the file says all there is of the department.
+        code=dept["code"], defaults={"name": dept["name"], "short_name": dept.get("short_name", ""), "bureau": bureau}
     )
     return department
 
@@ -186,6 +187,7 @@ def _export(budget, amount):
             "code": budget.department.code,
             "name": budget.department.name,
             "finance_bureau": budget.department.bureau.name,
+            **({"short_name": budget.department.short_name} if budget.department.short_name else {}),
             "units": [{"code": u.code, "name": u.name, "kind": u.kind} for u in budget.units.all()],
         },
         "overview": {

@@ -35,9 +35,9 @@ class FinanceBureauAdmin(SuperuserOnly, admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(SuperuserOnly, admin.ModelAdmin):
-    list_display = ["code", "name", "bureau"]
+    list_display = ["code", "name", "short_name", "bureau"]
     list_filter = ["bureau"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "short_name"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -37,6 +37,9 @@ class Department(models.Model):
 
     code = models.CharField("部门编码", max_length=20, unique=True)
     name = models.CharField("部门名称", max_length=100)
+    short_name = models.CharField(
+        "简称", max_length=50, blank=True, help_text="公众查找时常用的简称，如“克州生态环境局”；公开网站按全称、简称和编码查找",
+    )
     bureau = models.ForeignKey(FinanceBureau, models.PROTECT, verbose_name="财政部门", related_name="departments")
 
     class Meta:

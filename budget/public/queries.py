@@ -12,17 +12,20 @@ from django.http import Http404
 
 from budget.workflow.models import Publication
 
+from .search import matching
+
 
 # What a line of the index shows (the rest, e.g. the chart's JSON, stays in the database).
-LISTED = ("version", "published_at", "department_code", "department_name", "year")
+LISTED = ("version", "published_at", "department_code", "department_name", "department_short_name", "year")
 
 
 def latest_publications(q=""):
-    """The latest version of every published budget, by year (newest first) and department code."""
+    """The latest version of every published budget, by year (newest first) and department code;
+    with a query, those it finds, best match first (search.py)."""
     newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
     publications = Publication.done.filter(~Exists(newer)).order_by("-year", "department_code").only(*LISTED)
     if q:
-        publications = publications.filter(department_name__icontains=q)
+        publications = matching(publications, q)
     return publications
 
 

@@ -92,12 +92,14 @@ def render_index(q, year, number, years):
         publications = publications.filter(year=shown_year)
         paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(shown_year))
     page = paginator.get_page(number)
+    # A year's list by year; a search's ranked matches by department, each with its years.
+    group_of = (lambda p: p.department_code) if q else (lambda p: p.year)
     return render_to_string("public/index.html", {
         "q": q,
         "years": years,
         "shown_year": shown_year,
         "page": page,
-        "groups": [(y, list(group)) for y, group in groupby(page, key=lambda p: p.year)],
+        "groups": [(key, list(group)) for key, group in groupby(page, key=group_of)],
     })
 
 

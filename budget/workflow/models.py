@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.orgs.names import search_text
 
 
 class StatusChange(models.Model):
@@ -57,6 +58,9 @@ class Publication(models.Model):
     note = models.TextField("更正说明", blank=True)
     department_code = models.CharField("部门编码", max_length=20)
     department_name = models.CharField("部门名称", max_length=100)
+    department_short_name = models.CharField("部门简称", max_length=50, blank=True)
+    # Name, short name and code as the public search compares them (budget/orgs/names.py).
+    search_text = models.CharField("查找用名称", max_length=180, editable=False, default="")
     year = models.PositiveSmallIntegerField("预算年度")
     chart = models.JSONField("支出图数据", default=dict)
     body_html = models.FileField("文档正文 HTML", upload_to=snapshot_path)
@@ -86,3 +90,8 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.department_name} {self.year} 年部门预算（第 {self.version} 版）"
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(code=self.department_code, name=self.department_name,
+                                       short_name=self.department_short_name)
+        super().save(*args, **kwargs)

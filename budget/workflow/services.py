@@ -74,7 +74,8 @@ def budget_publish(*, budget, by, note=""):
             locked.save(update_fields=["published_on", "updated_at"])
         publication = Publication.objects.create(
             budget=locked, version=version, by=by, note=note.strip(), department_code=locked.department.code,
-            department_name=locked.department.name, year=locked.year,
+            department_name=locked.department.name, department_short_name=locked.department.short_name,
+            year=locked.year,
         )
         _move(locked, transition.target, by, note)
         enqueue_render(publication)

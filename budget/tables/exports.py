@@ -36,6 +36,7 @@ def tables_document(*, budget):
                 "kinds": table.kinds,
                 "header": table.header_grid(),
                 "rows": table.display_rows(),
+                "values": table.exact_rows(),  # revision 2: exact 元 beside the displayed 万元
                 "note": table.note,
             }
             for table in standard_tables(budget=budget)

@@ -11,11 +11,40 @@ CENT = Decimal("0.01")
 YUAN_PER_WAN = Decimal(10000)
 
 
+class Wan(Decimal):
+    """万元 with two decimals as displayed, remembering the exact 元 it was rounded from
+    (budget-tables/1 revision 2 publishes both)."""
+
+    __slots__ = ("yuan",)
+
+    def __new__(cls, yuan):
+        wan = super().__new__(cls, (yuan / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP))
+        wan.yuan = yuan
+        return wan
+
+    def __reduce__(self):
+        return type(self), (self.yuan,)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def to_wan(yuan):
     """An exact amount in 元 as 万元 with two decimals (half up), or None when it is zero."""
     if not yuan:
         return None
-    return (yuan / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Wan(yuan)
+
+
+def exact(value, kind):
+    """A cell of the `values` grid: an amount's exact 元 ("0.00" when blank), None for other cells."""
+    if kind != "amount":
+        return None
+    if value is None:
+        return "0.00"
+    if not isinstance(value, Wan):
+        raise TypeError(f"amount cell {value!r} was not rounded by to_wan: its exact 元 are unknown")
+    return f"{value.yuan:.2f}"
 
 
 def display(value):
@@ -93,3 +122,7 @@ class StandardTable:
 
     def display_rows(self):
         return [row.display() for row in self.rows]
+
+    def exact_rows(self):
+        """The `values` grid, parallel to display_rows()."""
+        return [[exact(value, kind) for value, kind in zip(row.cells, self.kinds)] for row in self.rows]

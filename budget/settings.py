@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "budget.security",
     "budget.workflow",
     "budget.public",
+    "budget.opendata",
     "budget.validation",
     "budget.consolidated",
     "simple_history",
@@ -167,6 +168,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 # Background rendering of published versions (budget/celery.py, budget/workflow/tasks.py).
 # Redis is the broker; without one (development, tests) tasks run at once in the same process.
+# The licence of the open data (/data/): CC-BY-4.0, CC0-1.0 or ODC-BY-1.0 (budget/opendata/package.py).
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "CC-BY-4.0")
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "0" if CELERY_BROKER_URL else "1")
 CELERY_TASK_IGNORE_RESULT = True  # the state is kept on the Publication

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("budget.consolidated.urls")),
     path("", include("budget.audit.urls")),
     path("", include("budget.review.urls")),
+    path("", include("budget.opendata.urls")),
     path("", include("budget.public.urls")),
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 
+from budget.opendata.models import Bundle
 from budget.workflow.models import Publication
 
 from .search import matching
@@ -69,7 +70,14 @@ def shown_now():
     rows = list(Publication.done.values("year").annotate(count=Count("id"), last=Max("id")).order_by("-year"))
     count = sum(row["count"] for row in rows)
     last = max((row["last"] for row in rows), default=0)
-    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}")
+    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}.{bundles_built()}")
+
+
+def bundles_built():
+    """When the open-data ZIPs, which the index links with their size, last changed: they are
+    rebuilt shortly after a publication, so the pages cached in between must go too."""
+    built = Bundle.objects.aggregate(last=Max("built_at"))["last"]
+    return int(built.timestamp() * 1000) if built else 0
 
 
 def forget_shown(**kwargs):

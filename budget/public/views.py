@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from budget.opendata.models import Bundle
 from budget.orgs.models import Department
 from budget.security.params import as_number
 
@@ -92,12 +93,14 @@ def render_index(q, year, number, years):
         publications = publications.filter(year=shown_year)
         paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(shown_year))
     page = paginator.get_page(number)
+    bundle = Bundle.objects.filter(year=shown_year, bureau=None).first() if shown_year else None
     # A year's list by year; a search's ranked matches by department, each with its years.
     group_of = (lambda p: p.department_code) if q else (lambda p: p.year)
     return render_to_string("public/index.html", {
         "q": q,
         "years": years,
         "shown_year": shown_year,
+        "bundle": bundle,
         "page": page,
         "groups": [(key, list(group)) for key, group in groupby(page, key=group_of)],
     })

@@ -28,7 +28,7 @@ def test_it_shows_the_published_document(client, published):
 def test_it_draws_expenditure_by_class_and_kind_as_svg(client, published):
     html = client.get(PAGE).content.decode()
     charts = re.findall(r"<svg .*?</svg>", html, re.S)
-    assert len(charts) == 2
+    assert len(charts) == 3  # and the years' totals (test_public_department.py)
     assert "<desc id=\"chart-1-desc\">社会保障和就业支出 191.25 万元；节能环保支出 2,257.37 万元</desc>" in charts[0]
     assert "<desc id=\"chart-2-desc\">基本支出 2,052.42 万元；项目支出 396.20 万元</desc>" in charts[1]
     widths = [int(w) for w in re.findall(r'<rect [^>]*width="(\d+)"', charts[1])]

@@ -87,6 +87,13 @@ def forget_shown(**kwargs):
     transaction.on_commit(lambda: cache.delete(SHOWN_KEY))
 
 
+def years_of(department):
+    """The latest shown version of each year of a department, oldest year first."""
+    newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
+    return list(Publication.done.filter(~Exists(newer), department_code=department).order_by("year")
+                .only("year", "version", "chart", "department_code", "department_name", "department_short_name"))
+
+
 def versions_of(department, year):
     """Every version of a department-year, newest first; 404 when none was published."""
     versions = list(Publication.done.filter(department_code=department, year=year).order_by("-version"))

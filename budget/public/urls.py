@@ -20,6 +20,7 @@ register_converter(FileNameConverter, "published_file")
 app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("budgets/<str:department>/", views.department, name="department"),
     path("budgets/<str:department>/<int:year>/", views.page, name="budget"),
     path("budgets/<str:department>/<int:year>/<published_file:filename>", views.download, name="file"),
     path("budgets/<str:department>/<int:year>/v/<int:version>/", views.page, name="version"),

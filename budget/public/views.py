@@ -22,7 +22,7 @@ from budget.orgs.models import Department
 from budget.security.params import as_number
 
 from .charts import bar_chart
-from .queries import count_of_year, latest_publications, pick, shown, versions_of
+from .queries import count_of_year, latest_publications, pick, shown, versions_of, years_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
@@ -116,9 +116,35 @@ def page(request, department, year, version=None):
     return cached_html(key, lambda: render_page(department, year, version))
 
 
+def history_chart(years):
+    """Totals by year of a department's shown versions (years published before totals were
+    charted are left out of the chart, not of the list)."""
+    return bar_chart([{"label": f"{p.year} 年", "amount": p.chart["total"]} for p in years if "total" in p.chart])
+
+
+@require_safe
+@public
+def department(request, department):
+    """A department's published years, with a chart of their totals and a link to each."""
+    if len(department) > DEPARTMENT_CODE_LENGTH:
+        raise Http404("没有公开这个部门的预算")
+    key = f"public:department:{shown().generation}:{department}"
+    return cached_html(key, lambda: render_department(department))
+
+
+def render_department(department):
+    years = years_of(department)
+    if not years:
+        raise Http404("没有公开这个部门的预算")
+    return render_to_string("public/department.html", {
+        "latest": years[-1], "years": years, "history": history_chart(years),
+    })
+
+
 def render_page(department, year, version):
     versions = versions_of(department, year)
     publication = pick(versions, version)
+    years = years_of(department)
     with publication.body_html.open("rb") as body:
         html = body.read().decode("utf-8")
     return render_to_string("public/budget.html", {
@@ -126,6 +152,8 @@ def render_page(department, year, version):
         "latest": versions[0],
         "versions": versions,
         "files": FILES.items(),
+        "years": years,
+        "history": history_chart(years),
         "body": mark_safe(html),  # rendered by our own templates at publishing, escaped there
         "charts": [
             ("按功能分类（类）的支出", bar_chart(publication.chart.get("by_class", []))),

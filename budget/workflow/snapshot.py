@@ -1,5 +1,6 @@
 """The files of a published version, rendered once from the data and stored as served."""
 import json
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db.models import Q, Sum
@@ -24,12 +25,14 @@ def as_json(doc):
 
 
 def chart_data(budget):
-    """Expenditure by 功能分类类 and by 基本/项目支出, in 万元 (strings), for the public charts."""
+    """Expenditure in total, by 功能分类类 and by 基本/项目支出, in 万元 (strings), for the public charts."""
     names = dict(
         FunctionalSubject.objects.filter(edition_id=budget.edition_id, level=1).values_list("code", "name")
     )
     kinds = dict(budget.lines.values_list("kind").annotate(total=Sum("amount")).order_by())
     return {
+        # The department's history charts each year's total, rounded once from the exact sum.
+        "total": str(to_wan(sum(kinds.values(), Decimal(0)))),
         "by_class": [
             {"label": names.get(code, code), "amount": str(to_wan(amount))}
             for code, amount in by_function(budget, Q(), 3)

@@ -34,10 +34,52 @@ class FinanceBureauAdmin(SuperuserOnly, admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SuperuserOnly, admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin):
+    """Superusers maintain departments. An accountant (its own department) and a reviewer (the
+    bureau's departments) may enter a department's 简称, the name the public search also knows;
+    other departments do not exist for them."""
+
     list_display = ["code", "name", "short_name", "bureau"]
     list_filter = ["bureau"]
     search_fields = ["code", "name", "short_name"]
+
+    def get_queryset(self, request):
+        departments = super().get_queryset(request)
+        if request.user.is_superuser:
+            return departments
+        profile = getattr(request.user, "profile", None)
+        if profile is None:
+            return departments.none()
+        if profile.department_id:
+            return departments.filter(pk=profile.department_id)
+        return departments.filter(bureau_id=profile.bureau_id)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("没有这个部门")
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["code", "name", "bureau"]
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.is_superuser else []
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or hasattr(request.user, "profile")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('orgs', '0003_department_short_name'),
+        ('orgs', '0004_department_short_name'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0002_profile_amount_unit'),
+        ('orgs', '0003_financebureau_requires_project_targets'),
     ]
 
     operations = [

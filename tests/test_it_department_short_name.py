@@ -60,3 +60,15 @@ def test_it_rejects_a_short_name_that_is_too_long(client, accountant, reference_
     response = change(client, reference_budget.department, "局" * 51)
     assert response.status_code == 200
     assert "50" in response.content.decode()
+
+
+def test_the_public_search_finds_a_short_name_entered_after_publishing(client, published, accountant):
+    assert "克孜勒苏柯尔克孜自治州生态环境局" not in client.get("/", {"q": "克州生态环境局"}).content.decode()
+    client.force_login(accountant)
+
+    change(client, published.department, "克州生态环境局")
+
+    client.logout()
+    html = client.get("/", {"q": "克州 生态环境局"}).content.decode()
+    assert "克孜勒苏柯尔克孜自治州生态环境局（克州生态环境局）" in html
+    assert 'href="/budgets/501001/2024/"' in html

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class WorkflowConfig(AppConfig):
@@ -6,3 +7,10 @@ class WorkflowConfig(AppConfig):
 
     name = "budget.workflow"
     verbose_name = "审核与公开"
+
+    def ready(self):
+        from budget.orgs.models import Department
+
+        from .models import short_name_changed
+
+        post_save.connect(short_name_changed, sender=Department, dispatch_uid="workflow-short-name")

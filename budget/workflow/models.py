@@ -95,3 +95,16 @@ class Publication(models.Model):
         self.search_text = search_text(code=self.department_code, name=self.department_name,
                                        short_name=self.department_short_name)
         super().save(*args, **kwargs)
+
+
+def short_name_changed(sender, instance, **kwargs):
+    """Signal receiver: a department was saved. Its published versions take its 简称 at once, so
+    the public search finds the name people use; the short name is no figure of the published
+    document, which keeps the department name it was published with."""
+    versions = list(Publication.objects.filter(budget__department=instance).exclude(
+        department_short_name=instance.short_name))
+    for publication in versions:
+        publication.department_short_name = instance.short_name
+        publication.search_text = search_text(code=publication.department_code, name=publication.department_name,
+                                              short_name=instance.short_name)
+    Publication.objects.bulk_update(versions, ["department_short_name", "search_text"])

@@ -68,7 +68,7 @@ def store(*, year, bureau, target, budgets, fingerprint):
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     name = f"{year}-{bureau.pk}-{stamp}.zip" if bureau else f"{year}-{stamp}.zip"
     with transaction.atomic():
-        bundle = Bundle.objects.select_for_update().filter(year=year, bureau=bureau).first() or Bundle(
+        bundle = Bundle.objects.select_for_update().filter(year=year, bureau=bureau).order_by("pk").first() or Bundle(
             year=year, bureau=bureau)
         old = bundle.file.name if bundle.pk else None
         bundle.file.save(name, File(target), save=False)

@@ -7,7 +7,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.utils.timezone import localdate
 
 from budget.budgets.sources import Source
@@ -31,8 +31,7 @@ def table_file(number):
 
 def published(year, bureau=None):
     """The latest shown version of every budget of `year` (of `bureau`'s departments), by code."""
-    newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
-    publications = Publication.done.filter(~Exists(newer), year=year)
+    publications = Publication.done.latest_versions().filter(year=year)
     if bureau is not None:
         publications = publications.filter(budget__department__bureau=bureau)
     return publications.order_by("department_code")

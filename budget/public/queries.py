@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.http import Http404
 
 from budget.opendata.models import Bundle
@@ -23,8 +23,7 @@ LISTED = ("version", "published_at", "department_code", "department_name", "depa
 def latest_publications(q=""):
     """The latest version of every published budget, by year (newest first) and department code;
     with a query, those it finds, best match first (search.py)."""
-    newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
-    publications = Publication.done.filter(~Exists(newer)).order_by("-year", "department_code").only(*LISTED)
+    publications = Publication.done.latest_versions().order_by("-year", "department_code").only(*LISTED)
     if q:
         publications = matching(publications, q)
     return publications
@@ -89,8 +88,7 @@ def forget_shown(**kwargs):
 
 def years_of(department):
     """The latest shown version of each year of a department, oldest year first."""
-    newer = Publication.done.filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
-    return list(Publication.done.filter(~Exists(newer), department_code=department).order_by("year")
+    return list(Publication.done.latest_versions().filter(department_code=department).order_by("year")
                 .only("year", "version", "chart", "department_code", "department_name", "department_short_name"))
 
 

@@ -1,6 +1,7 @@
 """The history of a budget's status and the immutable snapshots of what was published."""
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from budget.budgets.models import Budget
@@ -34,6 +35,11 @@ class DonePublications(models.Manager):
 
     def get_queryset(self):
         return super().get_queryset().filter(render_state=Publication.RenderState.DONE)
+
+    def latest_versions(self):
+        """The newest done version of each budget: while a newer one renders, the previous stays."""
+        newer = self.get_queryset().filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
+        return self.get_queryset().filter(~Exists(newer))
 
 
 class Publication(models.Model):

@@ -6,10 +6,11 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.utils import get_column_letter
 
-from .standard import standard_tables
+from .templates import DEFAULT, TEMPLATES, template_tables
 
 FORMAT = "budget-tables/1"
 AMOUNT_FORMAT = "#,##0.00"
+WHOLE_FORMAT = "#,##0"  # whole 元 (a Shanghai budget without fen)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -22,37 +23,50 @@ KIND_STYLES = {"code": {"number_format": "@"}, "label": {}, "amount": {"number_f
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def tables_document(*, budget):
-    """The budget's 第二部分 as a budget-tables/1 document (a dict ready for json.dumps)."""
-    return {
-        "format": FORMAT,
-        "department": budget.department.name,
-        "year": budget.year,
-        "amount_unit": "万元",
-        "tables": [
-            {
-                "number": table.number,
-                "title": table.title,
-                "kinds": table.kinds,
-                "header": table.header_grid(),
-                "rows": table.display_rows(),
-                "values": table.exact_rows(),  # revision 2: exact 元 beside the displayed 万元
-                "note": table.note,
-            }
-            for table in standard_tables(budget=budget)
-        ],
-    }
+def tables_document(*, budget, template=DEFAULT, unit=None):
+    """The budget's tables in `template` as a budget-tables/1 document (a dict ready for
+    json.dumps); with `unit` (a BudgetUnit), that unit's 单位预算.
+
+    Revision 2 keys are written only where they say something: `template` when it is not the
+    default, a table's `unit` when it is not the document's, `unit` for a 单位预算. A
+    xinjiang-2024 department document stays what revision 1 wrote.
+    """
+    amount_unit = TEMPLATES[template].amount_unit
+    document = {"format": FORMAT}
+    if template != DEFAULT:
+        document["template"] = template
+    document.update(department=budget.department.name, year=budget.year, amount_unit=amount_unit)
+    if unit is not None:
+        document["unit"] = {"code": unit.code, "name": unit.name}
+    document["tables"] = [
+        table_entry(table, amount_unit) for table in template_tables(budget=budget, template=template, unit=unit)
+    ]
+    return document
 
 
-def tables_workbook(*, budget):
-    """The eleven tables as XLSX bytes: title rows, merged headers, amounts as numbers in 万元."""
+def table_entry(table, amount_unit):
+    entry = {"number": table.number, "title": table.title}
+    if table.unit != amount_unit:
+        entry["unit"] = table.unit
+    entry.update(
+        kinds=table.kinds,
+        header=table.header_grid(),
+        rows=table.display_rows(),
+        values=table.exact_rows(),  # revision 2: exact 元 beside the displayed amounts
+        note=table.note,
+    )
+    return entry
+
+
+def tables_workbook(*, budget, template=DEFAULT, unit=None):
+    """The template's tables as XLSX bytes: title rows, merged headers, amounts as numbers."""
     book = Workbook()
     book.remove(book.active)
     book.add_named_style(NamedStyle("header", font=BOLD, border=BOX, alignment=CENTER))
     for kind, attributes in KIND_STYLES.items():
         book.add_named_style(NamedStyle(kind, border=BOX, **attributes))
         book.add_named_style(NamedStyle(f"{kind} bold", border=BOX, font=BOLD, **attributes))
-    for table in standard_tables(budget=budget):
+    for table in template_tables(budget=budget, template=template, unit=unit):
         write_sheet(book.create_sheet(f"表{table.number}"), table)
     out = io.BytesIO()
     book.save(out)
@@ -66,7 +80,7 @@ def write_sheet(sheet, table):
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     sheet["A2"].font = Font(bold=True, size=14)
     sheet["A2"].alignment = CENTER
-    sheet.append([f"编制部门：{table.department}"] + [None] * (width - 2) + ["单位：万元"])
+    sheet.append([f"编制部门：{table.department}"] + [None] * (width - 2) + [f"单位：{table.unit}"])
     top = sheet.max_row + 1
     for cells in table.header_grid():
         sheet.append(cells)
@@ -82,10 +96,12 @@ def write_sheet(sheet, table):
         for column, kind in enumerate(table.kinds, start=1):
             cell = sheet.cell(row=number, column=column)
             cell.style = kind + weight
+            if kind == "amount" and table.places != 2:
+                cell.number_format = WHOLE_FORMAT
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type, cell.quotePrefix = "s", True  # kept as text, never evaluated
     if table.note:
-        sheet.append([f"备注：{table.note}"])
+        sheet.append([f"{table.note_label}{table.note}"])
     for column, kind in enumerate(table.kinds, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTH[kind]
     sheet.freeze_panes = sheet.cell(row=top + len(table.header), column=1)

@@ -29,6 +29,24 @@ class Wan(Decimal):
         return self
 
 
+class Yuan(Decimal):
+    """元 rounded to `places` decimals as displayed (the Shanghai tables print whole 元 when no
+    amount has fen), remembering the exact 元 like Wan."""
+
+    __slots__ = ("yuan", "places")
+
+    def __new__(cls, yuan, places=2):
+        shown = super().__new__(cls, yuan.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        shown.yuan, shown.places = yuan, places
+        return shown
+
+    def __reduce__(self):
+        return type(self), (self.yuan, self.places)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def to_wan(yuan):
     """An exact amount in 元 as 万元 with two decimals (half up), or None when it is zero."""
     if not yuan:
@@ -42,7 +60,7 @@ def exact(value, kind):
         return None
     if value is None:
         return "0.00"
-    if not isinstance(value, Wan):
+    if not isinstance(value, (Wan, Yuan)):
         raise TypeError(f"amount cell {value!r} was not rounded by to_wan: its exact 元 are unknown")
     return f"{value.yuan:.2f}"
 
@@ -52,7 +70,7 @@ def display(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+        return f"{value:,.{getattr(value, 'places', 2)}f}"
     return value
 
 
@@ -87,6 +105,9 @@ class StandardTable:
     header: list  # rows of HeaderCell, spans as in HTML
     rows: list = field(default_factory=list)
     note: str | None = None
+    unit: str = "万元"  # what the amounts are in, printed above the table
+    places: int = 2  # decimals of the amounts
+    note_label: str = "备注："  # printed before the note
 
     @property
     def is_wide(self):

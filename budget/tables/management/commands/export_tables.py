@@ -5,15 +5,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budget.budgets.models import Budget
 from budget.tables.exports import tables_document
+from budget.tables.templates import DEFAULT, TEMPLATES
 
 
 class Command(BaseCommand):
-    help = "Write a department-year's tables 表1–表11 as budget-tables/1 JSON (stdout by default)."
+    help = "Write a department-year's tables of a publication template as budget-tables/1 JSON (stdout by default)."
 
     def add_arguments(self, parser):
         parser.add_argument("--department", required=True, help="department code")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--output", help="file to write; stdout when omitted")
+        parser.add_argument("--template", choices=sorted(TEMPLATES), default=DEFAULT,
+                            help="publication template (default %(default)s)")
+        parser.add_argument("--unit", help="budget unit code: that unit's 单位预算 instead of the department's")
 
     def handle(self, *args, **options):
         budget = (
@@ -23,7 +27,13 @@ class Command(BaseCommand):
         )
         if budget is None:
             raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
-        text = json.dumps(tables_document(budget=budget), ensure_ascii=False, indent=2) + "\n"
+        unit = None
+        if options["unit"]:
+            unit = budget.units.filter(code=options["unit"]).first()
+            if unit is None:
+                raise CommandError(f"{budget.department.name} {budget.year} 年预算没有单位 {options['unit']}")
+        document = tables_document(budget=budget, template=options["template"], unit=unit)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as output:
                 output.write(text)

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# The public site first: its pages are the most requested, and Django tries the patterns in
+# order (nothing else starts with budgets/).
 urlpatterns = [
+    path("", include("budget.public.urls")),
     path("admin/", admin.site.urls),
     path("", include("budget.ops.urls")),
     path("", include("budget.tables.urls")),
@@ -11,5 +14,4 @@ urlpatterns = [
     path("", include("budget.audit.urls")),
     path("", include("budget.review.urls")),
     path("", include("budget.opendata.urls")),
-    path("", include("budget.public.urls")),
 ]

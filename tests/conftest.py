@@ -74,7 +74,10 @@ def empty_cache():
     """Cached pages and login failures do not leak from one test into the next."""
     from django.core.cache import cache
 
+    from budget.public.queries import forget_now
+
     cache.clear()
+    forget_now()  # the site's generation held in this process too
 
 
 @pytest.fixture

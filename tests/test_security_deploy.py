@@ -62,5 +62,5 @@ def test_it_caches_in_memory_by_default():
 
 def test_it_caches_in_redis_with_redis_url():
     assert cache_backend(REDIS_URL="redis://127.0.0.1:6379/3") == [
-        "django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/3"
+        "budget.ops.cache.SharedRedisCache", "redis://127.0.0.1:6379/3"
     ]

@@ -4,6 +4,7 @@ Accountants land on their department's budgets; reviewers also need the review q
 bureau's consolidated view, which live outside the admin and would otherwise be found only by
 typing their address.
 """
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -31,4 +32,5 @@ def work_links(user):
 
 def navigation(request):
     """Context processor: `work_links`, computed only when a template shows them."""
-    return {"work_links": SimpleLazyObject(lambda: work_links(request.user))}
+    # The public site's handler has no user (budget/wsgi.py): its pages are a visitor's.
+    return {"work_links": SimpleLazyObject(lambda: work_links(getattr(request, "user", AnonymousUser())))}

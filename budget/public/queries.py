@@ -13,6 +13,7 @@ from django.http import Http404
 from budget.opendata.models import Bundle
 from budget.workflow.models import Publication
 
+from . import held
 from .search import matching
 
 
@@ -51,12 +52,17 @@ SHOWN_TIMEOUT = 60
 
 
 def shown():
-    """The public years and the generation of the public site, from the cache: a cached page is
-    then served without a query. Read from the publications when the cache has none."""
+    """The public years and the generation of the public site: held in this process briefly
+    (held.py), else from the cache (a cached page is then served without a query), else read
+    from the publications."""
+    current = held.shown()
+    if current is not None:
+        return current
     current = cache.get(SHOWN_KEY)
     if current is None:
         current = shown_now()
         cache.set(SHOWN_KEY, current, SHOWN_TIMEOUT)
+    held.hold_shown(current)
     return current
 
 
@@ -82,8 +88,13 @@ def bundles_built():
 def forget_shown(**kwargs):
     """Signal receiver: a publication was saved or deleted. Forget now, and again after the commit,
     in case a request read the old rows in between."""
+    forget_now()
+    transaction.on_commit(forget_now)
+
+
+def forget_now():
+    held.forget()
     cache.delete(SHOWN_KEY)
-    transaction.on_commit(lambda: cache.delete(SHOWN_KEY))
 
 
 def years_of(department):

@@ -21,6 +21,7 @@ from budget.opendata.models import Bundle
 from budget.orgs.models import Department
 from budget.security.params import as_number
 
+from . import held
 from .charts import bar_chart
 from .queries import count_of_year, latest_publications, pick, shown, versions_of, years_of
 
@@ -55,11 +56,17 @@ def download_name(publication, file):
 
 
 def cached_html(key, render):
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, PAGE_TIMEOUT)
-    return HttpResponse(html)
+    """The page under `key` (which names the site's generation): held in this process (as
+    UTF-8), else from the shared cache, else rendered."""
+    body = held.page(key)
+    if body is None:
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, html, PAGE_TIMEOUT)
+        body = html.encode()  # held encoded: 110 KB of text to encode is most of a held page's time
+        held.hold_page(key, body)
+    return HttpResponse(body)
 
 
 @require_safe

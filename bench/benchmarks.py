@@ -42,15 +42,16 @@ class Benchmark:
     limits: tuple = ()
     # The databases it runs on (connection.display_name): a PostgreSQL-only path runs there only.
     databases: tuple = ("SQLite", "PostgreSQL")
+    runs: int = 3  # a benchmark that repeats its work inside one run may need fewer
 
     @property
     def description(self):
         return " ".join((self.run.__doc__ or "").split())
 
 
-def benchmark(*, title, target, limits=(), databases=Benchmark.databases):
+def benchmark(*, title, target, limits=(), databases=Benchmark.databases, runs=Benchmark.runs):
     def register(function):
-        BENCHMARKS.append(Benchmark(function.__name__, title, target, function, tuple(limits), tuple(databases)))
+        BENCHMARKS.append(Benchmark(function.__name__, title, target, function, tuple(limits), tuple(databases), runs))
         return function
 
     return register
@@ -294,7 +295,7 @@ print(json.dumps({"times": times, "resident": resident, "child": child}))
 
 
 @benchmark(title="5,000 条明细的部门的 PDF：渲染进程的内存，与渲染后本进程的内存", target=120.0,
-           databases=["PostgreSQL"], limits=[("render process peak RSS (MB)", 400),
+           databases=["PostgreSQL"], runs=1, limits=[("render process peak RSS (MB)", 400),
                                              ("this process after the first (MB)", None),
                                              ("growth over 2 more (MB)", AtMost(5))])
 def pdf_5000_lines_memory():
@@ -304,7 +305,7 @@ def pdf_5000_lines_memory():
     (the reference PDF benchmark judges speed; PostgreSQL only, the database plays no part):
     the largest child's peak resident memory (the rendering process), this process's resident
     memory after the first render, and how much it grew over the two renders after it. Timed:
-    the median of the last two renders."""
+    the median of the last two renders. One run: its three renders are the repetition."""
     budget = imported(exchange_file(lines=5_000, department_code=TABLES_DEPARTMENT))
     output, _ = in_child_process(PDF_LOOP_PROCESS, budget.department.code, str(budget.year))
     result = json.loads(output)
@@ -338,20 +339,33 @@ def uncached_render_seconds(url, requests=20):
     return statistics.median(times)
 
 
-@benchmark(title="公开的文档页：gunicorn（2 个 worker）与 wrk 30 秒", target=0.2,
-           limits=[("requests/s (cached)", AtLeast(500)), ("errors", AtMost(0))])
+@benchmark(title="公开的文档页：gunicorn（2 个 worker）与 wrk，与只返回同样字节的 Django 视图相比", target=0.2,
+           limits=[("requests/s (cached)", AtLeast(500)), ("× bare Django", AtLeast(0.6)),
+                   ("bare Django requests/s", None), ("errors", AtMost(0))])
 def served_published_page():
     """The reference budget, published through the workflow by `load_demo`, served at
     /budgets/501001/2024/ by gunicorn with 2 sync workers and the shared Redis cache, as
     docs/deploy.md deploys it. Timed: the median of 20 uncached GETs (the cache emptied before
-    each: the page is built from the publication's stored snapshot). Then wrk loads the cached
-    page for 30 s with 16 connections on 2 threads from the same machine: requests per second,
-    and errors (socket errors and answers other than 2xx/3xx), which must be none."""
+    each, and no page held by the workers: the page is built from the publication's stored
+    snapshot). Then, workers holding pages as deployed, wrk loads the cached page for 15 s with 16 connections on 2 threads from the same machine: requests per second,
+    and errors (socket errors and answers other than 2xx/3xx), which must be none. The floor,
+    in the same run: the same bytes from a bare Django view (bench/bare.py: no middleware, no
+    database) under the same gunicorn settings, loaded the same way; "× bare Django" is the
+    page's rate over the floor's."""
     path = published_reference()
-    with served.gunicorn(workers=2) as base:
+    with served.gunicorn(workers=2, PUBLIC_HELD_PAGES="0") as base:  # each GET asks the cache
         served.flush_cache()
         served.get(base + path)  # each worker loads its templates on its first request
         served.get(base + path)
         seconds = uncached_render_seconds(base + path)
-        rate, errors = served.wrk(base + path, seconds=30)
-    return seconds, {"requests/s (cached)": rate, "errors": errors}
+    with served.gunicorn(workers=2) as base:
+        _, body = served.get(base + path)
+        served.get(base + path)
+        rate, errors = served.wrk(base + path, seconds=15)
+    with tempfile.NamedTemporaryFile(suffix=".html") as body_file:
+        body_file.write(body)
+        body_file.flush()
+        with served.gunicorn(workers=2, app="bench.bare", BARE_BODY_FILE=body_file.name) as base:
+            bare_rate, bare_errors = served.wrk(base + path, seconds=15)
+    return seconds, {"requests/s (cached)": rate, "× bare Django": rate / bare_rate,
+                     "bare Django requests/s": bare_rate, "errors": errors + bare_errors}

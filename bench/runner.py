@@ -92,7 +92,7 @@ def work(result_file):
         if connection.display_name not in b.databases:
             continue
         runs[b.name], figures[b.name] = [], {}
-        for i in range(RUNS):
+        for i in range(b.runs):
             seconds, extra = split_result(b.run())
             runs[b.name].append(seconds)
             for label, value in extra.items():
@@ -207,7 +207,8 @@ def report(machine_rows, benchmarks, results):
         "# Performance",
         "",
         f"Written by `make bench` (bench/runner.py): do not edit, run it again. Each benchmark runs "
-        f"{RUNS} times on each database; its median must be under the target. With 3,000 departments: "
+        f"{RUNS} times (unless it says otherwise) on each database it names; its median must be under the "
+        f"target. With 3,000 departments: "
         f"[performance-scale.md](performance-scale.md) (`make bench-scale`).",
         "",
         "## Machine",

@@ -32,7 +32,7 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(*, workers):
+def gunicorn(*, workers, app="budget.wsgi", **environment):
     """Start gunicorn on a free port of 127.0.0.1; yields its base URL, stops it afterwards."""
     port = free_port()
     env = {
@@ -41,9 +41,10 @@ def gunicorn(*, workers):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": redis_url(),
+        **environment,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "budget.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"

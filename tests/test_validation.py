@@ -26,7 +26,7 @@ def test_it_finds_nothing_in_the_reference_budget(reference_budget):
 
 def test_it_names_each_rule_once():
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 19
+    assert len(ids) == len(set(ids)) == 20
     assert {rule.severity for rule in RULES} == {"error", "warning"}
 
 
@@ -299,3 +299,22 @@ def test_it_warns_when_the_staff_does_not_add_up(reference_budget):
     m.Overview.objects.filter(budget=reference_budget).update(retired_cadres=1)
     assert found(reference_budget, "overview.staffing") == [
         ("warning", "在职 29 + 退休 27 + 离休 1 = 57 人，与实有人数 56 人不符", "overview.actual")]
+
+
+def test_it_refuses_sources_the_template_has_no_place_for(chengguan_budget):
+    # The chengguan file names shanghai-2026, whose tables have no 上年结转 or 上级补助收入.
+    assert found(chengguan_budget, "template.sources") == []
+    reception = line(chengguan_budget, "2120104", "30217")
+    purchase = line(chengguan_budget, "2120104", "31013", project="SHPT-CG-P03")
+    m.Line.objects.filter(pk=reception.pk).update(source="carryover_general")
+    m.Line.objects.filter(pk=purchase.pk).update(source="unit_superior")
+    assert found(chengguan_budget, "template.sources") == [
+        ("error", "公开模板“上海 2026 版”的表中没有“上年结转（一般公共预算拨款）”的位置：明细 2120104 30217 4,600.00 元"
+                  "公开不出来，请改为模板列出的资金来源", f"lines[{reception.pk}].source"),
+        ("error", "公开模板“上海 2026 版”的表中没有“上级补助收入”的位置：明细 2120104 31013 750,000.00 元"
+                  "公开不出来，请改为模板列出的资金来源", f"lines[{purchase.pk}].source"),
+    ]
+    # The xinjiang-2024 tables show every source: the same lines there are fine.
+    chengguan_budget.template = "xinjiang-2024"
+    chengguan_budget.save()
+    assert found(chengguan_budget, "template.sources") == []

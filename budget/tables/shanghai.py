@@ -172,3 +172,6 @@ TABLES = (
        [H("小计"), H("购置费"), H("运行费")]),
       unit="万元", places=2, zero="0.00"),
 )
+# Every source the income side of 表1 has a row for; lines of any other (财政专户核拨, 上级补助收入,
+# 附属单位上缴收入, carry-over and balances) have no place in these tables.
+INCOME_SOURCES = tuple(dict.fromkeys(source for _, sources in TABLES[0].income for source in sources))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models.functions import Floor
 
 from budget.budgets.models import Line
+from budget.budgets.sources import Source
 
 from . import shanghai, standard
 from .declaration import DEFAULT, FEN, TableDeclaration, TemplateContext
@@ -27,6 +28,11 @@ class Template:
     tables: tuple = field(default_factory=tuple)
     title_prefix: str = ""  # "部门": titles read "{year}年部门…" ("单位" for a 单位预算)
     note_label: str = "备注："
+    sources: tuple = tuple(Source)  # the fund sources its tables have a place for
+
+    def unshown_sources(self):
+        """Fund sources no table of the template shows: a line of one cannot be published in it."""
+        return tuple(source for source in Source if source not in self.sources)
 
     def title(self, declaration, year, unit=None):
         if not self.title_prefix:
@@ -42,7 +48,8 @@ def legacy(number, builder):
 
 XINJIANG = Template("xinjiang-2024", "新疆 2024 版", "万元",
                     tuple(legacy(number, build) for number, build in enumerate(standard.BUILDERS, start=1)))
-SHANGHAI = Template("shanghai-2026", "上海 2026 版", "元", shanghai.TABLES, title_prefix="部门", note_label="")
+SHANGHAI = Template("shanghai-2026", "上海 2026 版", "元", shanghai.TABLES, title_prefix="部门", note_label="",
+                    sources=shanghai.INCOME_SOURCES)
 TEMPLATES = {template.id: template for template in (XINJIANG, SHANGHAI)}
 
 

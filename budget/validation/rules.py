@@ -18,6 +18,7 @@ from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.document.figures import PriorFigures, metrics
 from budget.document.phrases import change, growth
 from budget.exchange.metrics import is_metric
+from budget.tables.templates import TEMPLATES as TABLE_TEMPLATES
 
 from .findings import ERROR, RULES, WARNING, Location, rule
 
@@ -293,6 +294,17 @@ def published_missing(s):
         for vehicle in s.budget.vehicles.filter(value=None):
             yield (f"{template_label(s.budget)}要印出车辆价值，{vehicle.get_kind_display()}的价值未公开（为空）",
                    Location("vehicles", vehicle.pk, "value"))
+
+
+@rule("template.sources", ERROR, "明细的资金来源在公开模板的表中有位置",
+      "上海 2026 版的表没有财政专户核拨、上级补助收入、附属单位上缴收入和上年结转结余的行或列，这些明细公开不出来")
+def template_sources(s):
+    unshown = TABLE_TEMPLATES[template_of(s.budget)].unshown_sources()
+    lines = s.budget.lines.filter(source__in=unshown).select_related("function", "economic").order_by("id")
+    for line in lines:
+        yield (f"{template_label(s.budget)}的表中没有“{line.get_source_display()}”的位置：明细 {line.function.code} "
+               f"{line.economic.code} {line.amount:,.2f} 元公开不出来，请改为模板列出的资金来源",
+               Location("lines", line.pk, "source"))
 
 
 def template_label(budget):

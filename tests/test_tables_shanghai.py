@@ -7,10 +7,12 @@ an empty cell is a blank (zero) one. Every row the document prints is there and 
 """
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from bench.generate import generate_budget
 from budget.exchange.services import budget_import
 
 SHANGHAI = ("--department", "SHPT-CG", "--year", "2026", "--template", "shanghai-2026")
@@ -264,3 +266,30 @@ def test_it_keeps_the_xinjiang_tables_without_a_template(chengguan_budget):
     assert "template" not in document and document["amount_unit"] == "万元"
     assert len(document["tables"]) == 11 and all("unit" not in table for table in document["tables"])
     assert document["tables"][0]["rows"][-1] == ["收入总计", "4,748.35", "支出总计", "4,748.35"]
+
+
+def totals(document, number):
+    """The exact 元 of a table's last row (合计, or 表9's one row), amount cells only."""
+    return [Decimal(value) for value in document["tables"][number - 1]["values"][-1] if value is not None]
+
+
+@pytest.mark.parametrize("template, added_up", [("shanghai-2026", (2, 3, 5, 8, 9)), ("xinjiang-2024", (2, 3, 5, 6, 10))])
+def test_it_gives_unit_budgets_that_add_up_to_the_department(db, template, added_up):
+    doc = generate_budget(lines=240, department_code="990417")  # four units, every source
+    budget_import(data=doc)
+    budget = ("--department", "990417", "--year", "2024", "--template", template)
+    department = export(*budget)
+    units = [export(*budget, "--unit", unit["code"]) for unit in doc["department"]["units"]]
+    assert [unit["unit"]["code"] for unit in units] == ["990417", "990417-01", "990417-02", "990417-03"]
+    # 表3's 合计 is every line of the file; each table's totals of the four units add up to the department's.
+    assert totals(department, 3)[0] == sum(Decimal(line["amount"]) for line in doc["lines"])
+    for number in added_up:
+        assert [sum(column) for column in zip(*(totals(unit, number) for unit in units))] == totals(department, number)
+
+
+def test_it_titles_a_units_tables_as_its_own(db):
+    budget_import(data=generate_budget(lines=40, department_code="990418"))
+    unit = export("--department", "990418", "--year", "2024", "--template", "shanghai-2026", "--unit", "990418-02")
+    assert unit["unit"] == {"code": "990418-02", "name": "基准测试单位 990418-02"}
+    assert [table["title"] for table in unit["tables"]][:3] == [
+        "2024年单位财务收支预算总表", "2024年单位收入预算总表", "2024年单位支出预算总表"]

@@ -293,3 +293,16 @@ def test_it_titles_a_units_tables_as_its_own(db):
     assert unit["unit"] == {"code": "990418-02", "name": "基准测试单位 990418-02"}
     assert [table["title"] for table in unit["tables"]][:3] == [
         "2024年单位财务收支预算总表", "2024年单位收入预算总表", "2024年单位支出预算总表"]
+
+
+def test_it_names_the_unit_as_compiler_of_its_xinjiang_tables(db):
+    from openpyxl import load_workbook
+
+    from budget.tables.exports import tables_workbook
+
+    budget = budget_import(data=generate_budget(lines=40, department_code="990419"))
+    unit = budget.units.get(code="990419-01")
+    book = load_workbook(io.BytesIO(tables_workbook(budget=budget, unit=unit)))
+    assert book["表3"]["A3"].value == "编制部门：基准测试单位 990419-01"
+    book = load_workbook(io.BytesIO(tables_workbook(budget=budget, template="shanghai-2026", unit=unit)))
+    assert book["表3"]["A3"].value == "编制部门：基准测试单位 990419-01"

@@ -42,3 +42,10 @@ class TemplateContext(Context):
     template: object = None
     unit: object = None
     fen: bool = False
+
+    def table(self, *args, **kwargs):
+        """A xinjiang-2024 table; a 单位预算's is compiled by (编制部门) the unit."""
+        made = super().table(*args, **kwargs)
+        if self.unit is not None:
+            made.department = self.unit.name
+        return made

@@ -1,4 +1,5 @@
 """The lines' Excel sheet from the budget's admin page: download, upload, refusal."""
+import re
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,17 +28,20 @@ def test_it_downloads_the_lines_in_the_users_unit(client, accountant, reference_
     assert load_workbook(BytesIO(response.content))["明细"]["H2"].value == 1912500
 
 
-def test_it_replaces_the_lines_with_an_uploaded_sheet(client, accountant, reference_budget):
+def test_it_replaces_the_lines_with_an_uploaded_sheet_once_confirmed(client, accountant, reference_budget):
     book = load_workbook(BytesIO(lines_workbook(budget=reference_budget)))
     book["明细"]["H2"] = 200
     output = BytesIO()
     book.save(output)
     client.force_login(accountant)
     response = client.post(url(reference_budget, "lines/upload/"), {"file": upload(output.getvalue())})
+    assert response.status_code == 200 and not reference_budget.lines.filter(amount=2000000).exists()
+    token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+    response = client.post(url(reference_budget, "lines/upload/"), {"token": token})
     assert response["Location"] == url(reference_budget, "change/")
     assert reference_budget.lines.count() == 42
     assert reference_budget.lines.filter(function__code="2080505", amount=2000000).exists()
-    assert "已从 Excel 导入 42 条明细" in client.get(response["Location"]).content.decode()
+    assert "已从 Excel 导入明细：新增 0 条、修改 1 条、删除 0 条明细" in client.get(response["Location"]).content.decode()
 
 
 def test_it_lists_every_bad_cell_and_writes_nothing(client, accountant, reference_budget):

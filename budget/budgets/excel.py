@@ -2,14 +2,19 @@
 
 The sheet 明细 has one line per row; codes are text, the amount is a number in the unit
 named by its header (金额（万元） or 金额（元）). The names of the codes are there to read;
-the upload takes only the codes. An upload is refused whole, with every bad cell named by
-sheet, row and column, and nothing is written.
+the upload takes the codes, and warns of a name that is not its code's. An upload is refused
+whole, with every bad cell named by sheet, row and column, and nothing is written; an
+accepted one is previewed before it is written (upload.py).
+
+The archive is checked before anything is inflated (an XLSX is a zip: 1.6 MB can hold a
+1.5 GB string), and every row is read whatever the sheet's <dimension> claims (openpyxl's
+read-only mode otherwise stops where a stale dimension says the sheet ends).
 """
+import zipfile
 import zlib
 from io import BytesIO
 from zipfile import BadZipFile
 
-from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -18,9 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.orgs.models import Profile
 
-from .models import Budget, Line
+from .models import Line
 from .money import UNIT_FACTOR, AmountError, parse_amount
-from .revisions import delete_quietly, record_replacement
 from .sources import Source
 
 SHEET = "明细"
@@ -124,33 +128,45 @@ def add_choices(book, sheet, budget, last_row):
         sheet.add_data_validation(validation)
 
 
-def replace_lines(*, budget, content, by=None):
-    """Replace the draft budget's lines by those of the uploaded XLSX `content` (bytes).
-
-    Returns the number of lines; raises SheetError naming every fault, writing nothing.
-    """
-    lines = read_sheet(budget, content)
-    with transaction.atomic():
-        locked = Budget.objects.select_for_update().get(pk=budget.pk)
-        if not locked.is_editable:
-            raise SheetError([f"预算状态为“{locked.get_status_display()}”，不能修改明细"])
-        delete_quietly(locked.lines.all())
-        Line.objects.bulk_create(lines, batch_size=2000)
-        # One history row of the budget for the whole sheet, none per line (see revisions.py).
-        record_replacement(locked, reason=f"上传明细 Excel，替换全部明细（{len(lines)} 条）", by=by)
-        locked.save(update_fields=["revision", "revised_by", "revised_at", "updated_at"])
-    return len(lines)
-
-
 # What openpyxl raises for a damaged workbook: zip, XML (lxml's and ElementTree's errors are
 # SyntaxErrors), and its own reading of attributes and styles.
 DAMAGED = (BadZipFile, InvalidFileException, zlib.error, EOFError, SyntaxError, KeyError, ValueError,
            TypeError, AttributeError, IndexError, OSError)
 NOT_A_WORKBOOK = "文件不是有效的 XLSX 工作簿"
+MB = 1024 * 1024
+# Inflated, all members together: a sheet of MAX_ROWS lines with shared strings is under 40 MB.
+MAX_INFLATED = 100 * MB
+# Inflated per compressed byte, for members above RATIO_FROM: sheets compress 5-30 times.
+MAX_RATIO = 200
+RATIO_FROM = 1 * MB
+MAX_MEMBERS = 1000
 
 
-def read_sheet(budget, content):
-    """The unsaved Line objects of the sheet, or SheetError with every fault."""
+def check_archive(content):
+    """Refuse, before inflating anything, an archive too large once inflated (a zip bomb).
+
+    The sizes are the archive's own headers; zipfile never inflates a member past its
+    declared size, so a lying header makes a damaged file, not a larger one.
+    """
+    try:
+        members = zipfile.ZipFile(BytesIO(content)).infolist()
+    except DAMAGED:
+        raise SheetError([NOT_A_WORKBOOK])
+    if len(members) > MAX_MEMBERS:
+        raise SheetError([f"{NOT_A_WORKBOOK}：含 {len(members)} 个文件，上限为 {MAX_MEMBERS} 个"])
+    inflated = sum(member.file_size for member in members)
+    if inflated > MAX_INFLATED:
+        raise SheetError([f"文件解压后为 {inflated / MB:,.0f} MB，超过解压后大小上限 {MAX_INFLATED // MB} MB，未读取"])
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise SheetError([f"文件中的 {member.filename} 压缩比为 {ratio:,.0f}:1，超过压缩比上限 {MAX_RATIO}:1，未读取"])
+
+
+def read_sheet(budget, content, with_warnings=False):
+    """The unsaved Line objects of the sheet, or SheetError with every fault; with the
+    warnings (names not matching their codes) when asked."""
+    check_archive(content)
     try:
         book = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except DAMAGED:
@@ -171,12 +187,13 @@ def read_sheet(budget, content):
                 lines.append(line)
     if reader.faults:
         raise SheetError(reader.faults)
-    return lines
+    return (lines, reader.warnings) if with_warnings else lines
 
 
 def sheet_rows(sheet):
     """The sheet's rows as tuples of values; a damaged sheet is a SheetError naming the row."""
-    rows = sheet.iter_rows(values_only=True)
+    sheet.reset_dimensions()  # read to the last row there is, not to the one <dimension> names
+    rows = sheet.iter_rows(max_col=len(COLUMNS), values_only=True)
     number = 0
     while True:
         try:
@@ -204,6 +221,7 @@ class SheetReader:
     def __init__(self, budget, header):
         self.budget = budget
         self.faults = []
+        self.warnings = []
         self.seen = {}
         self.unit = self.read_header(list(header) + [None] * len(COLUMNS))
         self.units = dict(budget.units.values_list("code", "id"))
@@ -235,6 +253,8 @@ class SheetReader:
         unit = self.required(number, "unit", cells, self.units, "不是本预算的单位编码")
         function = self.code(number, "function", cells, self.functions, FunctionalSubject, 3)
         economic = self.code(number, "economic", cells, self.economics, EconomicSubject, 2)
+        self.check_name(number, "function", cells, self.functions)
+        self.check_name(number, "economic", cells, self.economics)
         source = self.required(number, "source", cells, self.sources, "应为下拉列表中的资金来源")
         kind = self.required(number, "kind", cells, self.kinds, "应为“基本支出”或“项目支出”")
         amount = self.amount(number, cells["amount"])
@@ -263,7 +283,7 @@ class SheetReader:
             return self.fault(number, key, "不能为空")
         if value not in known:
             return self.fault(number, key, f"未知编码 {value}：{self.budget.edition.year} 年版{model._meta.verbose_name}中没有此编码")
-        pk, found = known[value]
+        pk, found, _ = known[value]
         if found != level:
             return self.fault(number, key, f"{value} 是{model.LEVELS[found]}级科目，此处应填{model.LEVELS[level]}级科目")
         return pk
@@ -276,6 +296,13 @@ class SheetReader:
         except AmountError as error:
             return self.fault(number, "amount", error.message)
 
+    def check_name(self, number, key, cells, known):
+        """A name beside a known code that is not the code's name is a warning: the code counts."""
+        code, name = text(cells[key]), text(cells[f"{key}_name"])
+        if name and code in known and name != known[code][2]:
+            cell = f"{LETTERS[key + '_name']} 列（{TITLES[key + '_name']}）"
+            self.warnings.append(f"{SHEET} 第 {number} 行 {cell}：“{name}”不是编码 {code} 的名称“{known[code][2]}”，按编码导入")
+
     def project(self, number, kind, code):
         if kind == KINDS.PROJECT and not code:
             return self.fault(number, "project", "项目支出必须填项目编码")
@@ -287,4 +314,6 @@ class SheetReader:
 
 
 def subjects(model, edition_id):
-    return {code: (pk, level) for pk, code, level in model.objects.filter(edition_id=edition_id).values_list("id", "code", "level")}
+    """{code: (id, level, name)} of the edition's subjects."""
+    rows = model.objects.filter(edition_id=edition_id).values_list("code", "id", "level", "name")
+    return {code: (pk, level, name) for code, pk, level, name in rows}

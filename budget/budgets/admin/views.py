@@ -12,11 +12,15 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from budget.budgets import access
-from budget.budgets.excel import XLSX, SheetError, lines_workbook, replace_lines
+from budget.budgets import upload
+from budget.budgets.excel import XLSX, SheetError, lines_workbook
+from budget.budgets.models import Line
+from budget.budgets.sources import Source
+from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.validation.findings import RULES, SEVERITY_LABELS
 from budget.validation.rules import validate
 
-from .amounts import unit_of
+from .amounts import shown, unit_of
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -30,7 +34,7 @@ def lines_download(request, budget):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="明细 XLSX 文件", help_text="先下载本预算的明细表，填好后上传；上传的明细将替换现有的全部明细")
+    file = forms.FileField(label="明细 XLSX 文件", help_text="先下载本预算的明细表，填好后上传；上传后先显示将新增、修改和删除的明细，确认后才保存")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -40,23 +44,62 @@ class UploadForm(forms.Form):
 
 
 def lines_upload(request, model_admin, budget):
+    """Upload a sheet: its faults, or a preview of what it changes; confirming writes it."""
     if not access.can_edit(request.user, budget):
         raise PermissionDenied("这份预算当前不能修改")
-    form = UploadForm(request.POST or None, request.FILES or None)
-    faults = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = replace_lines(budget=budget, content=form.cleaned_data["file"].read(), by=request.user)
-        except SheetError as error:
-            faults = error.faults
-        else:
-            messages.success(request, f"已从 Excel 导入 {count} 条明细，原有明细已替换")
+    confirming = request.method == "POST" and "token" in request.POST
+    form = UploadForm(None if confirming else request.POST or None, request.FILES or None)
+    faults, preview = [], None
+    try:
+        if confirming:
+            done = upload.confirm(budget=budget, token=request.POST["token"], by=request.user)
+            messages.success(request, f"已从 Excel 导入明细：{done.summary()}")
             return HttpResponseRedirect(reverse("admin:budgets_budget_change", args=[budget.pk]))
+        if request.method == "POST" and form.is_valid():
+            found = upload.preview(budget=budget, content=form.cleaned_data["file"].read())
+            preview = {"upload": found, "token": upload.sign(budget, found, request.user),
+                       **described(budget, found, unit_of(request.user))}
+    except SheetError as error:
+        faults = error.faults
     return TemplateResponse(request, "admin/budgets/budget/lines_upload.html", {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta, "original": budget, "title": "上传明细 Excel",
-        "form": form, "faults": faults,
+        "form": form, "faults": faults, "preview": preview,
     })
+
+
+PREVIEW_ROWS = 500  # listed per kind of change; the counts and totals cover them all
+
+
+def described(budget, found, unit):
+    """The preview's rows as text: codes with names, amounts in the user's unit."""
+    units = dict(budget.units.values_list("id", "code"))
+    projects = dict(budget.projects.values_list("id", "code"))
+    names = subject_names(budget, found)
+
+    def row(line, *amounts):
+        return [units.get(line.unit_id, ""), names[FunctionalSubject, line.function_id],
+                names[EconomicSubject, line.economic_id], Source(line.source).label, Line.Kind(line.kind).label,
+                projects.get(line.project_id, ""), *(shown(a, unit) for a in amounts)]
+
+    return {
+        "added": [row(line, line.amount) for line in found.added[:PREVIEW_ROWS]],
+        "changed": [row(old, old.amount, new) for old, new in found.changed[:PREVIEW_ROWS]],
+        "removed": [row(line, line.amount) for line in found.removed[:PREVIEW_ROWS]],
+        "totals": [(t.kind, t.source, shown(t.before, unit), shown(t.after, unit), shown(t.after - t.before, unit)
+                    if t.after >= t.before else "-" + shown(t.before - t.after, unit)) for t in found.totals],
+        "listed": PREVIEW_ROWS, "unit": unit.label, "stored": len(found.removed) + len(found.changed) + found.unchanged,
+    }
+
+
+def subject_names(budget, found):
+    lines = [*found.added, *(old for old, _ in found.changed), *found.removed]
+    names = {}
+    for model, attname in ((FunctionalSubject, "function_id"), (EconomicSubject, "economic_id")):
+        ids = {getattr(line, attname) for line in lines}
+        for pk, code, name in model.objects.filter(pk__in=ids).values_list("id", "code", "name"):
+            names[model, pk] = f"{code} {name}"
+    return names
 
 
 def validation(request, model_admin, budget):

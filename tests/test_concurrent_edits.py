@@ -101,3 +101,69 @@ def test_it_moves_the_revision_on_import(reference_budget, reference_data):
 def test_it_answers_404_to_an_outsider_posting_a_stale_form(outsider, accountant, reference_budget):
     data = opened(signed_in(accountant), reference_budget)
     assert signed_in(outsider).post(page(reference_budget), data).status_code == 404
+
+
+def line_page(line):
+    return f"/admin/budgets/line/{line.pk}/change/"
+
+
+def test_it_refuses_the_second_save_of_a_line_on_its_own_page(accountant, colleague, reference_budget):
+    line = Line.objects.filter(budget=reference_budget).order_by("id").first()
+    first, second = signed_in(accountant), signed_in(colleague)
+    first_data = form_data(first.get(line_page(line)), "line_form")
+    second_data = form_data(second.get(line_page(line)), "line_form")
+    first_data["amount"] = "5.55"
+    assert first.post(line_page(line), first_data).status_code == 302
+    second_data["amount"] = "6.66"
+    response = second.post(line_page(line), second_data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    when = timezone.localtime(Budget.objects.get(pk=reference_budget.pk).revised_at).strftime("%H:%M")
+    assert f"此预算已被 accountant 于 {when} 修改，请刷新后重新填写；您的修改未保存" in html
+    assert 'value="6.66"' in html  # the input is kept
+    assert Line.objects.get(pk=line.pk).amount == 55500
+
+
+def test_it_refuses_a_line_page_opened_before_a_budget_page_save(accountant, colleague, reference_budget):
+    line = Line.objects.filter(budget=reference_budget).order_by("id").first()
+    first, second = signed_in(accountant), signed_in(colleague)
+    line_data = form_data(second.get(line_page(line)), "line_form")
+    budget_data = opened(first, reference_budget)
+    budget_data["lines-0-amount"] = "7.77"
+    assert first.post(page(reference_budget), budget_data).status_code == 302
+    line_data["amount"] = "8.88"
+    assert "此预算已被 accountant 于" in second.post(line_page(line), line_data).content.decode()
+    assert Line.objects.get(pk=line.pk).amount == 77700
+
+
+def test_it_refuses_a_stale_project_page_with_its_allocation_and_indicators(accountant, colleague, reference_budget):
+    project = reference_budget.projects.order_by("position").first()
+    url = f"/admin/budgets/project/{project.pk}/change/"
+    first, second = signed_in(accountant), signed_in(colleague)
+    first_data, second_data = form_data(first.get(url), "project_form"), form_data(second.get(url), "project_form")
+    allocation = project.allocation.order_by("position").first()
+    indicator = project.indicators.order_by("position").first()
+    first_data["name"] = "第一人改的项目名称"
+    assert first.post(url, first_data).status_code == 302
+    second_data["name"] = "第二人改的项目名称"
+    second_data["allocation-0-item"] = "第二人改的分配"
+    second_data["indicators-0-name"] = "第二人改的指标"
+    response = second.post(url, second_data)
+    html = response.content.decode()
+    assert "此预算已被 accountant 于" in html and "第二人改的指标" in html
+    project.refresh_from_db()
+    assert project.name == "第一人改的项目名称"
+    assert project.allocation.get(pk=allocation.pk).item == allocation.item
+    assert project.indicators.get(pk=indicator.pk).name == indicator.name
+
+
+def test_a_line_page_saved_after_a_refresh_is_accepted(accountant, colleague, reference_budget):
+    line = Line.objects.filter(budget=reference_budget).order_by("id").first()
+    first = signed_in(accountant)
+    data = form_data(first.get(line_page(line)), "line_form")
+    data["amount"] = "9.99"
+    assert first.post(line_page(line), data).status_code == 302
+    data = form_data(first.get(line_page(line)), "line_form")
+    data["amount"] = "10.01"
+    assert first.post(line_page(line), data).status_code == 302
+    assert Line.objects.get(pk=line.pk).amount == 100100

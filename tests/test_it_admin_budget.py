@@ -259,3 +259,23 @@ def test_it_links_each_finding_to_the_part_of_the_page_it_concerns(client, accou
     for part in ["units", "overview", "functions", "lines", "procurement", "assets", "vehicles", "target",
                  "indicators", "prior_figures", "explanations"]:
         assert f'id="{part}-group"' in html, part
+
+
+def test_it_saves_the_budget_page_with_as_many_lines_as_it_shows_inline(client, db, settings):
+    from bench.generate import generate_budget
+
+    from budget.budgets.admin.lines import INLINE_LIMIT
+    from budget.exchange.services import budget_import
+
+    budget = budget_import(data=generate_budget(lines=INLINE_LIMIT, department_code="990001"))
+    client.force_login(make_user("big", department=budget.department))
+    data = form_data(client.get(page(budget)), "budget_form")
+    assert inline_rows(data, "lines") == INLINE_LIMIT + 1  # and one empty row for a new line
+    # Django's default limit of 1,000 fields refused this page and lost what was typed.
+    assert 1000 < len(data) <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    last = budget.lines.order_by("id").last()
+    data[f"lines-{INLINE_LIMIT - 1}-amount"] = "12.34"
+    response = client.post(page(budget), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    last.refresh_from_db()
+    assert last.amount == 123400

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
-from budget.budgets import access, revisions
+from budget.budgets import access
 from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.exchange.metrics import is_metric, is_usage_key
@@ -21,7 +21,7 @@ from budget.exchange.metrics import is_metric, is_usage_key
 from . import views
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import INLINE_LIMIT, LineInline
-from .scoping import UNNAMED, PartInline, ScopedAdmin
+from .scoping import UNNAMED, PartInline, ScopedAdmin, SeesRevision, move_revision
 
 
 class UnitInline(PartInline, admin.TabularInline):
@@ -146,27 +146,12 @@ class ExplanationInline(PartInline, admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(SeesRevision, forms.ModelForm):
     """The budget's own fields, and the revision the page showed (see budget.budgets.revisions)."""
-
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = m.Budget
         fields = ["department", "year", "edition", "other_matters"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seen_revision"].initial = self.instance.revision
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk:
-            # Locked until the page's transaction ends, so a concurrent save waits, then is refused.
-            stored = m.Budget.objects.select_for_update(of=("self",)).select_related("revised_by").get(pk=self.instance.pk)
-            if data.get("seen_revision") != stored.revision:
-                raise forms.ValidationError(revisions.conflict_message(stored), code="stale")
-        return data
 
 
 def start_budget(budget):
@@ -240,11 +225,8 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            # Moved first, from the revision the page showed: a stale page never writes.
-            moved = revisions.bump(budget_id=obj.pk, by=request.user, seen=form.cleaned_data["seen_revision"])
+            move_revision(request, obj.pk, form)
             obj.refresh_from_db(fields=["revision", "revised_by", "revised_at"])
-            if not moved:
-                raise revisions.StaleRevision(revisions.conflict_message(obj))
         super().save_model(request, obj, form, change)
         if not change:
             start_budget(obj)

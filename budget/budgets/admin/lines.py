@@ -17,7 +17,7 @@ from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.security.params import as_number
 
 from .amounts import AmountsAdmin, AmountsForm, amount_display, unit_of
-from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
+from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin, SeesRevision
 
 FIELDS = ["unit", "function", "economic", "source", "kind", "project", "amount"]
 KEY = ["unit", "function", "economic", "source", "kind", "project"]
@@ -161,7 +161,7 @@ class FilteredByBudget:
         return super().changelist_view(request, extra_context)
 
 
-class SingleLineForm(LineForm):
+class SingleLineForm(SeesRevision, LineForm):
     """A line edited on its own: repeats are looked for among the budget's other lines."""
 
     def clean(self):
@@ -176,7 +176,7 @@ class SingleLineForm(LineForm):
 
 @admin.register(Line)
 class LineAdmin(FilteredByBudget, LineWidgets, MovesRevision, ScopedAdmin, AmountsAdmin, admin.ModelAdmin):
-    fields = FIELDS
+    fields = FIELDS + ["seen_revision"]
     amount_fields = ["amount"]
     list_filter = [BudgetFilter, "kind", "source"]
     list_select_related = ["budget__department", "unit", "function", "economic", "project"]

@@ -14,7 +14,7 @@ from budget.budgets.models import AllocationItem, BudgetUnit, Indicator, Project
 
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import BudgetFilter, FilteredByBudget
-from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin
+from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin, SeesRevision
 
 
 class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
@@ -48,7 +48,7 @@ def totals_display(unit):
     return totals
 
 
-class ProjectForm(AmountsForm):
+class ProjectForm(SeesRevision, AmountsForm):
     class Meta:
         model = Project
         fields = "__all__"
@@ -91,6 +91,7 @@ class ProjectAdmin(FilteredByBudget, MovesRevision, AmountsAdmin, ScopedAdmin, a
                                   "implementing_unit", ("total_amount", "total_fiscal"), "targets_published"]}),
         ]
         if obj:
+            fieldsets[0][1]["fields"].append("seen_revision")
             fieldsets.append(("金额（来自预算明细）", {"fields": [totals_display(unit_of(request.user))]}))
         return fieldsets
 

@@ -4,6 +4,7 @@ Every admin class of a budget's parts mixes these in. Objects of budgets the use
 read are outside its querysets, and their URLs answer 404 (not a redirect), so nothing
 reveals that they exist. Permissions come from the role, not from permission rows.
 """
+from django import forms
 from django.http import Http404
 
 from budget.budgets import access, revisions
@@ -75,13 +76,51 @@ class PartInline:
         return may_change(request.user, obj)
 
 
+class SeesRevision(forms.Form):
+    """Form mixin: the revision of the budget the page showed, checked when it is saved.
+
+    The budget's page and every page of a part of it (a line, a project with its allocation
+    and indicators) carry it, so a page opened before any other save of the budget is
+    refused, with who saved and when, its input kept and nothing written.
+    """
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def budget_id(self):
+        return self.instance.pk if isinstance(self.instance, Budget) else self.instance.budget_id
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.budget_id():
+            self.fields["seen_revision"].initial = Budget.objects.values_list("revision", flat=True).get(pk=self.budget_id())
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            # Locked until the page's transaction ends, so a concurrent save waits, then is refused.
+            stored = Budget.objects.select_for_update(of=("self",)).select_related("revised_by").get(pk=self.budget_id())
+            if data.get("seen_revision") != stored.revision:
+                raise forms.ValidationError(revisions.conflict_message(stored), code="stale")
+        return data
+
+
+def move_revision(request, budget_id, form):
+    """Move the budget's revision from the one the page showed; a stale page never writes."""
+    if not revisions.bump(budget_id=budget_id, by=request.user, seen=form.cleaned_data.get("seen_revision")):
+        stored = Budget.objects.select_related("revised_by").get(pk=budget_id)
+        raise revisions.StaleRevision(revisions.conflict_message(stored))
+
+
 class MovesRevision:
-    """ModelAdmin mixin for a part of a budget: saving or deleting it moves the budget's revision,
-    so a budget page opened before the change is refused when saved."""
+    """ModelAdmin mixin for a part of a budget, whose form is a SeesRevision: saving it moves
+    the budget's revision from the one its page showed; deleting moves it unconditionally."""
 
     def save_model(self, request, obj, form, change):
+        if change:
+            move_revision(request, obj.budget_id, form)  # first, so that a stale page writes nothing
         super().save_model(request, obj, form, change)
-        revisions.bump(budget_id=obj.budget_id, by=request.user)
+        if not change:
+            revisions.bump(budget_id=obj.budget_id, by=request.user)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

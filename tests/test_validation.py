@@ -38,12 +38,14 @@ def test_it_states_the_reason_of_every_rule():
 
 def test_it_finds_no_error_in_the_chengguan_budget(chengguan_budget):
     """A real Shanghai budget: targets for one project of three, no department target,
-    staffing and asset values not published, vehicle values not published."""
+    staffing and asset values not published, vehicle values not published. Its reason for
+    收支总预算 (项目支出减少, printed by the Shanghai template) has no place in this document."""
     findings = validate(chengguan_budget)
     assert not has_errors(findings), [str(f) for f in findings]
     assert [(f.rule, f.message) for f in findings] == [
         ("project.indicators", "项目“项目支出（2080801）”没有绩效指标"),
         ("project.indicators", "项目“项目支出（2120104）”没有绩效指标"),
+        ("narrative.printed", "变动原因“收支总预算”不会印在文档中：文档中没有这一项的上年比较"),
     ]
 
 

@@ -358,7 +358,11 @@ def explanations(budget):
     """The twelve sections of 第三部分, in the reference document's order."""
     from .facts import Facts
 
-    f = Facts(budget)
+    return sections(Facts(budget))
+
+
+def sections(f):
+    """The sections written from `f` (budget.document.printed writes them with noting mappings)."""
     return [
         overall(f), income(f), expenditure(f), fiscal_overall(f), general_allocation(f),
         general_basic(f), general_projects(f),

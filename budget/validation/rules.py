@@ -17,6 +17,7 @@ from budget.budgets.publication import printed, template_of
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.document.figures import PriorFigures, metrics
 from budget.document.phrases import change, growth
+from budget.document.printed import METRIC_LABELS, USAGE, metric_label, printed_keys
 from budget.exchange.metrics import is_metric
 from budget.tables.templates import TEMPLATES as TABLE_TEMPLATES
 
@@ -26,17 +27,6 @@ TARGET_WEIGHT = 90  # the other 10 points of a self-assessment belong to 预算�
 CHANGE_LIMIT = Decimal(30)  # per cent
 THREE_PUBLIC_ITEMS = ["three_public.overseas", "three_public.vehicle_purchase",
                       "three_public.vehicle_operation", "three_public.reception"]
-METRIC_LABELS = {
-    "income.total": "收支总预算", "income.general_budget": "一般公共预算收入",
-    "income.fund_budget": "政府性基金预算收入", "income.state_capital_budget": "国有资本经营预算收入",
-    "income.special_account": "财政专户管理资金", "income.unit_funds": "单位资金",
-    "income.carryover_fiscal": "财政拨款结转", "income.balance_nonfiscal": "非财政拨款结余",
-    "expenditure.basic": "基本支出", "expenditure.project": "项目支出",
-    "general.basic": "一般公共预算基本支出", "general.project": "一般公共预算项目支出",
-    "three_public.total": "“三公”经费", "three_public.overseas": "因公出国（境）费",
-    "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行费",
-    "three_public.reception": "公务接待费", "operating_expenses": "机关运行经费",
-}
 PARTS = {"overview": (Overview, "部门概况"), "procurement": (Procurement, "政府采购"),
          "assets": (Assets, "国有资产"), "target": (DepartmentTarget, "部门整体绩效目标")}
 
@@ -334,3 +324,21 @@ def overview_staffing(s):
         yield (f"在职 {o.serving} + 退休 {o.retired} + 离休 {o.retired_cadres} = "
                f"{o.serving + o.retired + o.retired_cadres} 人，与实有人数 {o.actual} 人不符",
                Location("overview", field="actual"))
+
+
+@rule("narrative.printed", WARNING, "填写的变动原因和主要用途都会印在文档中",
+      "文档只在与上年比较的地方印出变动原因，只为列出金额的科目印出主要用途；其余的填写不会出现")
+def unprinted_texts(s):
+    if None in s.parts.values() or not s.budget.units.exists():
+        return  # the document cannot be written yet (budget.parts says what is missing)
+    keys = printed_keys(s.budget)
+    for item in s.budget.explanations.all():
+        if item.kind == Explanation.Kind.USAGE:
+            code = item.key.removeprefix(USAGE)
+            if item.key not in keys.usage:
+                yield (f"主要用途“{code} {keys.names.get(code, '')}”不会印在文档中：文档不列出这个科目的金额",
+                       Location("explanations", field=item.key))
+        elif item.key not in keys.reasons or s.prior[item.key] is None:
+            why = "文档中没有这一项的上年比较" if item.key not in keys.reasons else "没有上年预算数，不作比较"
+            yield (f"变动原因“{metric_label(item.key, keys.names)}”不会印在文档中：{why}",
+                   Location("explanations", field=item.key))

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from budget.budgets import access
 from budget.budgets import models as m
 from budget.budgets.sources import Source
+from budget.document.printed import metric_choices, printed_keys, usage_choices
 from budget.exchange.metrics import is_metric, is_usage_key
 
 from . import views
@@ -107,13 +108,51 @@ class TargetIndicatorInline(PartInline, admin.TabularInline):
         return super().get_queryset(request).filter(project=None)
 
 
-class PriorFigureForm(AmountsForm):
+class PrintedKeys:
+    """Form mixin: keys are chosen among those the budget's document prints (see
+    budget.document.printed), never typed; a stored key nothing prints stays listed, marked,
+    and may stay, but no row takes it anew (validation warns of it)."""
+
+    printed = None  # the budget's Printed, set by `for_budget`
+
+    @classmethod
+    def for_budget(cls, budget):
+        # One class per formset: its forms share one writing of the document.
+        return type(cls.__name__, (cls,), {"printed": printed_keys(budget) if budget else None})
+
+    def offer(self, name, choices, label):
+        stored = getattr(self.instance, name, "") if self.instance.pk else ""
+        offered = {key for key, _ in flatten(choices)}
+        if stored and stored not in offered:
+            choices = [*choices, (stored, f"{stored}（文档中不会印出）")]
+        self.fields[name] = forms.ChoiceField(label=label, choices=[("", "请选择…"), *choices])
+
+    def taken_anew(self, *names):
+        return any(name in self.changed_data for name in names)
+
+
+def flatten(choices):
+    for key, label in choices:
+        yield from (label if isinstance(label, list) else [(key, label)])
+
+
+class PriorFigureForm(PrintedKeys, AmountsForm):
     """An AmountsForm, so that a figure stored with fen is accepted back unchanged in 万元."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.printed and "metric" in self.fields:
+            self.offer("metric", metric_choices(self.metrics(), self.printed), "指标")
+
+    def metrics(self):
+        """What a prior figure may be given for: the budget's own metrics and those the
+        document compares (the review desk compares them too)."""
+        return {key for key in {*self.printed.now, *self.printed.prior} if is_metric(key)}
 
     def clean_metric(self):
         metric = self.cleaned_data["metric"]
-        if not is_metric(metric):
-            raise forms.ValidationError("不是可比较的指标（见交换格式 comparison 一节，如 income.total、general.function.2080505）")
+        if self.taken_anew("metric") and (not is_metric(metric) or self.printed and metric not in self.metrics()):
+            raise forms.ValidationError("本预算没有这一项指标；请从列表中选择")
         return metric
 
 
@@ -125,15 +164,32 @@ class PriorFigureInline(PartInline, AmountsAdmin, admin.TabularInline):
     amount_fields = ["amount"]
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = PriorFigureForm.for_budget(obj)
+        return super().get_formset(request, obj, **kwargs)
 
-class ExplanationForm(forms.ModelForm):
+
+class ExplanationForm(PrintedKeys, forms.ModelForm):
+    REASON, USAGE = m.Explanation.Kind.REASON, m.Explanation.Kind.USAGE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.printed and "key" in self.fields:
+            p = self.printed
+            self.offer("key", [
+                (self.REASON.label, metric_choices({key for key in p.reasons if is_metric(key)}, p)),
+                (self.USAGE.label, usage_choices({key for key in p.usage_places if is_usage_key(key)}, p.names)),
+            ], "指标或科目")
+
     def clean(self):
         data = super().clean()
         kind, key = data.get("kind"), data.get("key")
-        if kind == m.Explanation.Kind.REASON and key and not is_metric(key):
-            self.add_error("key", "变动原因的指标应为可比较的指标，如 income.general_budget、general.function.2080505")
-        if kind == m.Explanation.Kind.USAGE and key and not is_usage_key(key):
-            self.add_error("key", "主要用途的科目应写作 function.<类、款或项编码>，如 function.208、function.20805、function.2080505")
+        if not key or not self.taken_anew("kind", "key"):
+            return data
+        if kind == self.REASON and not (is_metric(key) and (not self.printed or key in self.printed.reasons)):
+            self.add_error("key", "文档中没有这一项的上年比较，变动原因不会印出；请从“变动主要原因”中选择")
+        if kind == self.USAGE and not (is_usage_key(key) and (not self.printed or key in self.printed.usage_places)):
+            self.add_error("key", "文档不列出这个科目的金额，主要用途不会印出；请从“主要用途”中选择")
         return data
 
 
@@ -144,6 +200,10 @@ class ExplanationInline(PartInline, admin.TabularInline):
     fields = ["kind", "key", "text"]
     extra = 0
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = ExplanationForm.for_budget(obj)
+        return super().get_formset(request, obj, **kwargs)
 
 
 class BudgetForm(SeesRevision, forms.ModelForm):

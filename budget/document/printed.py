@@ -1,0 +1,111 @@
+"""Which keys of 上年预算数, 变动原因 and 主要用于 the document prints, found by writing it.
+
+The narrative decides what it compares and explains as it is written (a 项 of the general
+budget only when it has money, a reason only beside a comparison, a 主要用于 only at a 类, 款
+or 项 with money); a separate list of those keys would drift from it. So the narrative is
+written once more with mappings that note every key asked for. Entry offers these keys, and
+validation names the stored ones that nothing prints.
+"""
+from dataclasses import dataclass
+
+from budget.codes.models import FunctionalSubject
+
+from .phrases import wan
+
+METRIC_LABELS = {
+    "income.total": "收支总预算", "income.general_budget": "一般公共预算收入",
+    "income.fund_budget": "政府性基金预算收入", "income.state_capital_budget": "国有资本经营预算收入",
+    "income.special_account": "财政专户管理资金", "income.unit_funds": "单位资金",
+    "income.carryover_fiscal": "财政拨款结转", "income.balance_nonfiscal": "非财政拨款结余",
+    "expenditure.basic": "基本支出", "expenditure.project": "项目支出",
+    "general.basic": "一般公共预算基本支出", "general.project": "一般公共预算项目支出",
+    "three_public.total": "“三公”经费", "three_public.overseas": "因公出国（境）费",
+    "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行费",
+    "three_public.reception": "公务接待费", "operating_expenses": "机关运行经费",
+}
+FUNCTION_METRIC = "general.function."
+USAGE = "function."
+
+
+class Asked(dict):
+    """A mapping that notes the keys looked up."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.asked = set()
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+class EveryPrior(Asked):
+    """Prior figures as if every one were entered (and differed from this year's, so that a
+    line written only beside a change or a figure is written), noting those asked: the
+    comparisons the document writes once their 上年预算数 is there."""
+
+    def __init__(self, now):
+        super().__init__()
+        self.now = now
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return self.now.get(key, 0) + 1
+
+    get = __getitem__
+
+
+@dataclass
+class Printed:
+    prior: set  # metrics the document compares with their 上年预算数, once entered
+    reasons: set  # metrics whose 变动原因 it prints beside that comparison
+    usage: set  # 主要用于 keys it prints among those entered
+    usage_places: set  # 主要用于 keys it would print: the 类 it lists, their 款 and 项 with money
+    now: dict  # this year's figures, by metric
+    names: dict  # {functional code: name}
+
+
+def printed_keys(budget):
+    """The keys the document prints, every prior figure assumed entered; once per budget
+    object and revision (its page asks for the forms and the validation panel)."""
+    memo = getattr(budget, "_printed_keys", None)
+    if memo is None or memo[0] != budget.revision:
+        memo = budget._printed_keys = (budget.revision, write_noting(budget))
+    return memo[1]
+
+
+def write_noting(budget):
+    from .facts import Facts
+    from .narrative import sections
+
+    f = Facts(budget)
+    f.prior, f.reasons, f.usage = EveryPrior(f.now), Asked(f.reasons), Asked(f.usage)
+    sections(f)
+    classes = {key[len(USAGE):] for key in f.usage.asked if key.startswith(USAGE)}
+    codes = set(budget.lines.values_list("function__code", flat=True))
+    places = {f"{USAGE}{code[:n]}" for code in codes if code[:3] in classes for n in (3, 5, 7)}
+    return Printed(prior=set(f.prior.asked), reasons=set(f.reasons.asked), usage=set(f.usage.asked),
+                   usage_places=places, now=f.now, names=f.function_names)
+
+
+def metric_label(metric, names):
+    """'一般公共预算 2080505 机关事业单位基本养老保险缴费支出' or '“三公”经费'."""
+    if metric.startswith(FUNCTION_METRIC):
+        code = metric[len(FUNCTION_METRIC):]
+        return f"一般公共预算 {code} {names.get(code, '')}".rstrip()
+    return METRIC_LABELS.get(metric, metric)
+
+
+def metric_choices(keys, p):
+    """[(metric, '一般公共预算 2080505 机关事业…（本年 191.25 万元）')] in the order of their labels."""
+    return sorted(((key, f"{metric_label(key, p.names)}（本年 {wan(p.now.get(key, 0))}）") for key in keys),
+                  key=lambda choice: choice[0])
+
+
+def usage_choices(keys, names):
+    """[('function.208', '208 社会保障和就业支出')] by code."""
+    return sorted((key, f"{key[len(USAGE):]} {names.get(key[len(USAGE):], '')}".rstrip()) for key in keys)

@@ -140,3 +140,15 @@ def test_it_refuses_a_file_with_a_5000_digit_integer(reference_data, tmp_path, d
         call_command("import_budget", str(path), stdout=io.StringIO())
     assert "overview.staffing.authorized: 数字过长：444444444444…（5000 位）" in str(error.value)
     assert row_counts()["budgets.Budget"] == 0
+
+
+@pytest.mark.parametrize("code", ["501/009", "501 009", "５０１００９"])
+def test_it_refuses_a_department_code_that_would_break_its_pages_in_the_admin(client, db, code):
+    from budget.orgs.models import Department, FinanceBureau
+
+    bureau = FinanceBureau.objects.create(name="某财政局")
+    client.force_login(make_user("root", is_superuser=True))
+    response = client.post("/admin/orgs/department/add/", {"code": code, "name": "某部门", "bureau": bureau.pk})
+    assert response.status_code == 200
+    assert f"编码只能由字母、数字、“-”和“_”组成：{code}" in response.content.decode()
+    assert not Department.objects.exists()

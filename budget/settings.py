@@ -153,9 +153,16 @@ LOGIN_URL = "admin:login"
 # refused it and lost everything typed. 5,000 leaves room for long lists of the other parts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 AUTHENTICATION_BACKENDS = ["budget.security.backends.ThrottledModelBackend"]
-# A username is refused from an address after this many failed logins within the window.
+# Failed logins within the window that refuse an account from an address, any account from an
+# address, and an account from every address that failed for it (budget/security/throttle.py).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
+# The reverse proxies (addresses or networks) whose TRUSTED_PROXY_HEADER names the client; a
+# request from anywhere else is taken to come from its REMOTE_ADDR, whatever it says.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"

@@ -8,6 +8,7 @@ from . import throttle
 class ThrottledAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and throttle.is_blocked(self.request, username):
-            raise ValidationError(throttle.message(), code="throttled")
+        until = throttle.blocked_until(self.request, username) if username else None
+        if until is not None:
+            raise ValidationError(throttle.message(until), code="throttled")
         return super().clean()

@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import platform
+import secrets
 import statistics
 import subprocess
 import sys
@@ -52,6 +53,8 @@ def main():
 
 def load_benchmarks():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budget.settings")
+    # Production settings refuse to start without a key; the worker processes inherit this one.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     django.setup()
     from .benchmarks import BENCHMARKS
 

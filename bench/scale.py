@@ -14,6 +14,7 @@ uncached from its lines; the public pages are measured with their cache cleared.
 import datetime
 import os
 import random
+import secrets
 import statistics
 import sys
 import time
@@ -64,6 +65,7 @@ def main():
     url = os.environ.get("BENCH_SCALE_DATABASE_URL", SCALE_DATABASE_URL)
     create_database(url)
     os.environ.update(DATABASE_URL=url, DEBUG="0")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # production settings refuse to start without
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budget.settings")
     django.setup()
     from django.core.management import call_command

@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,7 +17,13 @@ def envlist(name, default):
 
 
 DEBUG = envbool("DEBUG", "0")
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # The development key is public: with it anyone could forge sessions and signed links.
+        raise ImproperlyConfigured("SECRET_KEY 未设置：生产环境（DEBUG=0）必须设置一个长随机串，"
+                                   "见 deploy/env.example；开发时设 DEBUG=1。")
+    SECRET_KEY = "dev-only-insecure-key"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -54,6 +61,7 @@ MIDDLEWARE = [
     # Serves collected static files from gunicorn itself: no proxy configuration to keep in step.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "budget.security.middleware.ContentSecurityPolicyMiddleware",
+    "budget.security.middleware.PrivateManagePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +160,12 @@ LOGIN_URL = "admin:login"
 # rest, about 1,130 fields for the largest page with the reference's parts; Django's 1,000
 # refused it and lost everything typed. 5,000 leaves room for long lists of the other parts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "budget.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AUTHENTICATION_BACKENDS = ["budget.security.backends.ThrottledModelBackend"]
 # Failed logins within the window that refuse an account from an address, any account from an
 # address, and an account from every address that failed for it (budget/security/throttle.py).

@@ -21,7 +21,7 @@ SHOW = (
 
 
 def settings_with(**env):
-    base = {"DJANGO_SETTINGS_MODULE": "budget.settings", "PATH": "/usr/bin:/bin"}
+    base = {"DJANGO_SETTINGS_MODULE": "budget.settings", "PATH": "/usr/bin:/bin", "SECRET_KEY": "s" * 50}
     out = subprocess.run([sys.executable, "-c", SHOW], cwd=REPO, env={**base, **env}, capture_output=True,
                          text=True, check=True).stdout
     return json.loads(out)

@@ -16,7 +16,7 @@ OURS = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "SECURE_SSL_REDIREC
 
 def run(args, **env):
     environ = {key: value for key, value in os.environ.items() if key not in OURS}
-    environ.update(env)
+    environ.update({"DJANGO_SETTINGS_MODULE": "budget.settings", **env})
     return subprocess.run([sys.executable, *args], cwd=REPO, env=environ, capture_output=True, text=True)
 
 
@@ -42,16 +42,23 @@ def test_it_fails_the_deployment_check_with_debug_on():
     assert "security.W018" in result.stderr  # DEBUG in deployment
 
 
-def test_it_fails_the_deployment_check_with_the_development_key():
+def test_it_refuses_to_start_without_a_secret_key_in_production():
     environ = production()
     del environ["SECRET_KEY"]
-    result = check_deploy(**environ)
-    assert result.returncode != 0 and "security.W009" in result.stderr
+    for command in (["manage.py", "check"], ["-c", "import budget.wsgi"]):
+        result = run(command, **environ)
+        assert result.returncode != 0
+        assert "SECRET_KEY 未设置：生产环境（DEBUG=0）必须设置一个长随机串" in result.stderr
+
+
+def test_it_uses_the_development_key_only_in_debug():
+    result = run(["-c", "import budget.settings as s; print(s.SECRET_KEY)"], DEBUG="1")
+    assert (result.returncode, result.stdout) == (0, "dev-only-insecure-key\n")
 
 
 def cache_backend(**env):
     code = "import budget.settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION', ''))"
-    result = run(["-c", code], **env)
+    result = run(["-c", code], SECRET_KEY="s" * 50, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 

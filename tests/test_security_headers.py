@@ -33,3 +33,12 @@ def test_it_needs_no_inline_script_or_style(client, published, accountant):
     for url in ("/", "/budgets/501001/2024/", "/manage/budgets/501001/2024/workflow/"):
         html = client.get(url).content.decode()
         assert "<script" not in html and "<style" not in html and " style=" not in html, url
+
+
+def test_it_lets_nobody_cache_the_pages_and_files_under_manage(client, reference_budget, accountant, monkeypatch):
+    monkeypatch.setattr("budget.document.views.render_pdf", lambda budget: b"%PDF-1.7 stand-in\n")
+    client.force_login(accountant)
+    base = "/manage/budgets/501001/2024/"
+    for url in (base, base + "document.pdf", base + "tables.xlsx", base + "tables/", base + "workflow/"):
+        response = client.get(url)
+        assert (response.status_code, response["Cache-Control"]) == (200, "private, no-store"), url

@@ -21,7 +21,7 @@ NAMES = [
 def settings_with(**env):
     """The settings module's values under exactly these variables (the others unset)."""
     environ = {key: value for key, value in os.environ.items() if key not in VARIABLES}
-    environ.update(env)
+    environ.update({"SECRET_KEY": "s" * 50, **env})
     code = (
         "import json, budget.settings as s; "
         f"print(json.dumps({{name: getattr(s, name) for name in {NAMES!r}}}, default=str))"

@@ -1,6 +1,8 @@
 import os
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from budget.demo.services import DEFAULT_PASSWORD, load_demo
@@ -20,6 +22,10 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("DEBUG 未开启，拒绝载入演示数据（演示用户使用公开密码）；确需载入请加 --force")
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        try:  # the demo users are signed in with it: it must pass the site's own password rules
+            validate_password(password)
+        except ValidationError as error:
+            raise CommandError("DEMO_PASSWORD 不符合密码规则：" + "".join(error.messages))
         notes, users = load_demo(password=password)
         for note in notes:
             self.stdout.write(note)

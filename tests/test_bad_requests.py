@@ -46,9 +46,9 @@ def test_it_answers_400_to_a_nul_in_the_path_or_a_parameter(client, url):
 
 
 @pytest.mark.django_db
-def test_it_shows_the_newest_year_for_a_year_of_other_digits(client):
-    # '²'.isdigit() is true, int('²') raises: this was a 500.
-    assert client.get("/?year=%C2%B2").status_code == 200
+def test_it_answers_404_for_a_year_of_other_digits(client):
+    # '²'.isdigit() is true, int('²') raises: this was a 500. No such year is published.
+    assert client.get("/?year=%C2%B2").status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/admin/budgets/line/?budget=%C2%B2", "/admin/budgets/project/?budget=%C2%B2",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -73,13 +73,40 @@ def cached_html(key, render):
 @public
 def index(request):
     """One year's published budgets (the newest year by default), or a search across all years;
-    a page at a time, since a province publishes thousands."""
-    q = request.GET.get("q", "").strip()[:MAX_QUERY]
-    year = request.GET.get("year", "")
-    number = request.GET.get("page", "1")
+    a page at a time, since a province publishes thousands.
+
+    The cache key names only what the parameters mean once checked (a year that is published,
+    a page that exists, the query as it is searched): anything else is a 404 and caches
+    nothing, so requests cannot fill the cache with variants.
+    """
+    q = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
     site = shown()
-    query = hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest()
-    return cached_html(f"public:index:{site.generation}:{query}", lambda: render_index(q, year, number, site.years))
+    year = None if q else published_year(request.GET.get("year", ""), site.years)
+    number = page_number(request.GET.get("page", ""))
+    key = "public:index:{}:{}".format(site.generation, hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest())
+    html = cache.get(key)
+    if html is None:
+        html, matched = render_index(q, year, number, site.years)
+        if matched or not q:  # a search for nothing costs little and would add a key per string
+            cache.set(key, html, PAGE_TIMEOUT)
+    return HttpResponse(html)
+
+
+def published_year(value, years):
+    """The year the index shows: a year with a public version (the newest when none is asked)."""
+    if not value:
+        return years[0] if years else None
+    if as_number(value) not in years:
+        raise Http404("没有公开这一年度的预算")
+    return as_number(value)
+
+
+def page_number(value):
+    if not value:
+        return 1
+    if as_number(value) is None:
+        raise Http404("没有这一页")
+    return as_number(value)  # one past the last is a 404 from the paginator
 
 
 class CountedPaginator(Paginator):
@@ -91,26 +118,29 @@ class CountedPaginator(Paginator):
 
 
 def render_index(q, year, number, years):
+    """The index's HTML and whether it lists anything; 404 for a page past the last."""
     publications = latest_publications(q)
-    shown_year = None
     if q:
         paginator = Paginator(publications, INDEX_PAGE_SIZE)  # the search's matches are few and indexed
     else:
-        shown_year = as_number(year) if as_number(year) in years else (years[0] if years else None)
-        publications = publications.filter(year=shown_year)
-        paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(shown_year))
-    page = paginator.get_page(number)
-    bundle = Bundle.objects.filter(year=shown_year, bureau=None).first() if shown_year else None
+        publications = publications.filter(year=year)
+        paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(year))
+    try:
+        page = paginator.page(number)
+    except InvalidPage:
+        raise Http404("没有这一页")
+    bundle = Bundle.objects.filter(year=year, bureau=None).first() if year else None
     # A year's list by year; a search's ranked matches by department, each with its years.
     group_of = (lambda p: p.department_code) if q else (lambda p: p.year)
-    return render_to_string("public/index.html", {
+    html = render_to_string("public/index.html", {
         "q": q,
         "years": years,
-        "shown_year": shown_year,
+        "shown_year": year,
         "bundle": bundle,
         "page": page,
         "groups": [(key, list(group)) for key, group in groupby(page, key=group_of)],
     })
+    return html, paginator.count > 0
 
 
 @require_safe

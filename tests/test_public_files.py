@@ -70,3 +70,13 @@ def test_it_answers_404_for_a_version_not_published(client, published):
 def test_it_refuses_other_methods(client, published):
     assert client.post(BASE + "tables.json").status_code == 405
     assert client.post(BASE).status_code == 405
+
+
+def test_it_keeps_a_slash_in_the_department_name_of_the_download(client, reference_budget, accountant, reviewer):
+    reference_budget.department.name = "州生态环境局/州林草局\t:联合"
+    reference_budget.department.save()
+    bring_to(reference_budget, Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
+    assert download_name(client.get(BASE + "tables.xlsx")) == "州生态环境局／州林草局：联合2024年部门预算公开表.xlsx"
+    client.force_login(accountant)
+    response = client.get("/manage/budgets/501001/2024/tables.xlsx")
+    assert download_name(response) == "州生态环境局／州林草局：联合2024年部门预算公开表.xlsx"

@@ -2,9 +2,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from budget.budgets.access import get_budget_for_user
+from budget.budgets.downloads import attachment
 
 from .builder import document_context
 from .pdf import pdf_filename, render_pdf
@@ -21,5 +21,5 @@ def document_pdf(request, department, year):
     """The PDF of the budget as it is now: drafts too are rendered on demand."""
     budget = get_budget_for_user(request.user, department, year)
     return HttpResponse(render_pdf(budget), content_type="application/pdf", headers={
-        "Content-Disposition": content_disposition_header(True, pdf_filename(budget)),
+        "Content-Disposition": attachment(pdf_filename(budget)),
     })

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from budget.budgets.downloads import download_name as safe_download_name
 from budget.opendata.models import Bundle
 from budget.orgs.models import Department
 from budget.security.params import as_number
@@ -52,7 +53,7 @@ public = cache_control(public=True, max_age=300)
 def download_name(publication, file):
     version = f"（第{publication.version}版）" if publication.version > 1 else ""
     stem, suffix = file.title.rsplit(".", 1)
-    return f"{publication.department_name}{publication.year}年{stem}{version}.{suffix}"
+    return safe_download_name(f"{publication.department_name}{publication.year}年{stem}{version}.{suffix}")
 
 
 def cached_html(key, render):

@@ -3,9 +3,9 @@ their XLSX download. Access goes through the one access helper: 404 outside one'
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from budget.budgets.access import get_budget_for_user
+from budget.budgets.downloads import attachment
 
 from .exports import tables_workbook
 from .html import html_tables
@@ -25,5 +25,5 @@ def workbook(request, department, year):
     filename = f"{budget.department.name}{budget.year}年部门预算公开表.xlsx"
     return HttpResponse(
         tables_workbook(budget=budget), content_type=XLSX,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
+        headers={"Content-Disposition": attachment(filename)},
     )

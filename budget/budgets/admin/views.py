@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from budget.budgets import access
 from budget.budgets import upload
+from budget.budgets.downloads import attachment
 from budget.budgets.excel import XLSX, SheetError, lines_workbook
 from budget.budgets.models import Line
 from budget.budgets.sources import Source
@@ -29,7 +29,7 @@ def lines_download(request, budget):
     filename = f"lines-{budget.department.code}-{budget.year}.xlsx"
     return HttpResponse(
         lines_workbook(budget=budget, unit=unit_of(request.user)), content_type=XLSX,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 

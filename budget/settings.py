@@ -160,6 +160,9 @@ LOGIN_URL = "admin:login"
 # rest, about 1,130 fields for the largest page with the reference's parts; Django's 1,000
 # refused it and lost everything typed. 5,000 leaves room for long lists of the other parts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Where a login goes when its `next` is missing or leads off the site (Django's default is a 404).
+LOGIN_REDIRECT_URL = "admin:index"
+CSRF_FAILURE_VIEW = "budget.security.views.csrf_failure"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "budget.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -158,3 +158,15 @@ def test_it_requeues_publications_left_stuck_or_failed(approved, reviewer, held,
     call_command("requeue_renders", "--older-than", "30")
     publication.refresh_from_db()
     assert publication.render_state == State.DONE
+
+
+def test_it_renders_the_department_name_frozen_at_publication(approved, reviewer, held, quick_pdf):
+    publication = budget_publish(budget=approved, by=reviewer)
+    approved.department.name = "克孜勒苏州生态环境局（更名后）"
+    approved.department.save()
+    tasks.render_publication.delay(publication.pk)
+    publication.refresh_from_db()
+    assert publication.department_name == "克孜勒苏柯尔克孜自治州生态环境局"
+    for stored in (publication.body_html, publication.exchange_json, publication.tables_json):
+        text = stored.open("rb").read().decode()
+        assert "克孜勒苏柯尔克孜自治州生态环境局" in text and "更名后" not in text, stored.name

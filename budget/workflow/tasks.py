@@ -47,6 +47,9 @@ def render_publication(self, publication_id):
         budget = Budget.objects.select_related("department", "edition").get(pk=publication.budget_id)
         if budget.status != Budget.Status.PUBLISHED:
             raise BudgetChanged("预算已发起更正，数据已不是公开时的数据，此版本不再生成")
+        # The lines are frozen while published, the department is not: a rename since then
+        # must not reach this version's files, since the index shows the name frozen then.
+        budget.department.name = publication.department_name
         files, chart = render_files(budget), chart_data(budget)
         _finish(publication_id, files, chart)
     except Exception as error:

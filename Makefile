@@ -59,7 +59,8 @@ redis:
 	@for i in $$(seq 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1
 
 # docs/deploy.md followed on this machine: fresh PostgreSQL database, gunicorn, a Celery worker
-# rendering the demo's publication through Redis (tests/test_deploy.py).
+# rendering the demo's publication through Redis, nginx in front (tests/test_deploy.py).
+deploy-check: SYS_PACKAGES += nginx-light
 deploy-check: install postgres redis
 	DEPLOY_CHECK=1 $(VENV)/bin/pytest -p no:cacheprovider tests/test_deploy.py
 

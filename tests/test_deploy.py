@@ -1,16 +1,22 @@
-"""The steps of docs/deploy.md on this machine: PostgreSQL, Redis, gunicorn and a Celery worker.
+"""The steps of docs/deploy.md on this machine: PostgreSQL, Redis, gunicorn, a Celery worker, nginx.
 
 Run by `make deploy-check` (and CI): a fresh PostgreSQL database is migrated, load_demo
 publishes the reference budget through the queue, a real worker renders it, and gunicorn
-serves /healthz, the public page, the PDF and the static files. Skipped unless DEPLOY_CHECK=1.
+serves /healthz, the public page, the PDF and the static files. Behind nginx, configured as
+deploy/nginx.conf proxies, login throttling tells one client from another. Skipped unless
+DEPLOY_CHECK=1.
 """
+import html
+import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,7 +28,9 @@ pytestmark = pytest.mark.skipif(os.environ.get("DEPLOY_CHECK") != "1", reason="m
 
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "budget_deploy_check"
+# Names of its own for a developer's run beside CI's (the shared PostgreSQL and Redis).
+DATABASE = os.environ.get("DEPLOY_CHECK_DATABASE", "budget_deploy_check")
+REDIS_DB = os.environ.get("DEPLOY_CHECK_REDIS_DB", "14")
 RENDER_WAIT = 300  # seconds: a real PDF takes about ten on a busy two-core machine
 
 
@@ -58,10 +66,11 @@ def site(tmp_path):
         "PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "budget.settings",
         "SECRET_KEY": "deploy-check-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"{PG}/{DATABASE}", "DATABASE_REPLICA_URL": f"{PG}/{DATABASE}",
-        "REDIS_URL": "redis://127.0.0.1:6379/14", "STATIC_ROOT": str(tmp_path / "static"),
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}", "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
+        "TRUSTED_PROXIES": "127.0.0.1",  # deploy/env.example: nginx on the same machine
     }
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, capture_output=True)
+    subprocess.run(["redis-cli", "-n", REDIS_DB, "flushdb"], check=True, capture_output=True)
     site = Site(f"http://127.0.0.1:{port}", env, tmp_path)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("collectstatic", "--noinput", "-v", "0")
@@ -164,3 +173,88 @@ def test_it_leaves_a_render_killed_midway_unpublished_and_retryable(site):
              site.logs)
     assert site.sql(state) == "done 2"
     assert "克孜勒苏柯尔克孜自治州生态环境局".encode() in get(site.url + PAGE, **HTTPS)[1]
+
+
+def proxy_location():
+    """The `location /` of deploy/nginx.conf's HTTPS server; TLS is left out here, so the scheme
+    it forwards is written in."""
+    conf = (REPO / "deploy" / "nginx.conf").read_text()
+    https_server = conf[conf.index("listen 443"):]
+    block = re.search(r"location / \{.*?\n    \}", https_server, re.S).group(0)
+    return block.replace("$scheme", "https")
+
+
+def start_nginx(site, upstream):
+    """nginx in the foreground, a child of the test, on a free port in front of `upstream`."""
+    port, prefix = free_port(), site.logs / "nginx"
+    prefix.mkdir()
+    (prefix / "nginx.conf").write_text(f"""
+daemon off;
+{"user root;" if os.getuid() == 0 else ""}
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log {prefix}/access.log;
+    client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy; fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;
+    upstream budget_app {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        {proxy_location()}
+    }}
+}}
+""")
+    site.start("nginx", ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")])
+    url = f"http://127.0.0.1:{port}"
+    wait_for(lambda: get(f"{url}/healthz")[0] == 200, 30, "nginx does not answer", site.logs)
+    return port
+
+
+class Browser:
+    """One client machine: its own source address on the loopback network and its own cookies."""
+
+    def __init__(self, port, address):
+        self.port, self.address, self.cookies = port, address, {}
+
+    def request(self, method, path, body=None, **headers):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.address, 0))
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        connection.request(method, path, body, {"Cookie": cookie, **headers})
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, value = value.split(";", 1)[0].split("=", 1)
+                self.cookies[name] = value
+        status, location, page = response.status, response.getheader("Location"), response.read().decode()
+        connection.close()
+        return status, location, page
+
+    def log_in(self, username, password, **headers):
+        _, _, form = self.request("GET", "/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password,
+                                       "next": "/admin/"})
+        # The proxy passes the host without its port: the origin the site expects.
+        return self.request("POST", "/admin/login/", body, **{
+            "Content-Type": "application/x-www-form-urlencoded", "Origin": "https://127.0.0.1", **headers})
+
+
+def test_it_locks_out_the_guessing_client_behind_nginx_not_the_reviewer(site):
+    wait_for(lambda: get(f"{site.url}/healthz")[0] == 200, 60, "gunicorn does not answer", site.logs)
+    site.manage("load_demo", "--force")  # kz-reviewer, with the demo password
+    port = start_nginx(site, site.url.removeprefix("http://"))
+    guesser, reviewer = Browser(port, "127.0.0.2"), Browser(port, "127.0.0.3")
+    for attempt in range(5):
+        status, _, page = guesser.log_in("kz-reviewer", f"wrong-{attempt}")
+        assert status == 200 and "请输入一个正确的" in html.unescape(page), attempt
+    status, _, page = guesser.log_in("kz-reviewer", "demo-pass-2024")
+    assert status == 200 and "登录失败次数过多，请 15 分钟后" in page
+    # Writing another address in the header changes nothing: nginx appends the one it saw.
+    status, _, page = guesser.log_in("kz-reviewer", "demo-pass-2024", **{"X-Forwarded-For": "127.0.0.9"})
+    assert status == 200 and "登录失败次数过多" in page
+
+    assert reviewer.log_in("kz-reviewer", "demo-pass-2024")[:2] == (302, "/admin/")
+    status, _, page = reviewer.request("GET", "/admin/")
+    assert status == 200 and "kz-reviewer" in page

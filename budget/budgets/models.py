@@ -8,6 +8,7 @@ budget.audit. An import replaces a budget's parts without a history row per part
 recorded as one change of the budget (see budget.budgets.revisions).
 """
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -34,6 +35,15 @@ def Unpublished(field_class, verbose_name, **kwargs):
 
 # Publication templates of the exchange format (revision 2); only xinjiang-2024 renders today.
 TEMPLATES = [("xinjiang-2024", "新疆 2024 版"), ("shanghai-2026", "上海 2026 版")]
+
+
+def Text(verbose_name, max_length, **kwargs):
+    """Text written by people, at most `max_length` characters: the forms (Django's own check and
+    the textarea's maxlength), the model's validation and the exchange reader refuse longer
+    ones. The limits are several times the longest texts of real budgets; a 2.4-million-character
+    text made an 819-page PDF that took 25 s to render."""
+    return models.TextField(verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)],
+                            **kwargs)
 
 
 def non_negative(model_name, *fields):
@@ -67,7 +77,7 @@ class Budget(models.Model):
     published_on = models.DateField("公开日期", null=True, blank=True)
     # The publication template the exchange file named; "" means the finance bureau's.
     template = models.CharField("公开模板", max_length=20, blank=True, choices=TEMPLATES)
-    other_matters = models.TextField("其他需说明的事项", blank=True)
+    other_matters = Text("其他需说明的事项", 10000, blank=True)
     # Optimistic locking: a form carries the revision it showed and is refused when it moved.
     revision = models.PositiveIntegerField("修订号", default=1)
     revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
@@ -124,11 +134,11 @@ class Project(models.Model):
     name = models.CharField("项目名称", max_length=200)
     unit_name = models.CharField("项目承担单位", max_length=100, blank=True)
     manager = models.CharField("项目负责人", max_length=50, blank=True)
-    policy_basis = models.TextField("设立的政策依据", blank=True)
+    policy_basis = Text("设立的政策依据", 2000, blank=True)
     start = models.DateField("执行开始日期")
     end = models.DateField("执行结束日期")
-    goal = models.TextField("项目总体目标", blank=True)
-    annual_goal = models.TextField("年度目标", blank=True)
+    goal = Text("项目总体目标", 2000, blank=True)
+    annual_goal = Text("年度目标", 2000, blank=True)
     total_amount = Money("项目资金总额", default=None, null=True, blank=True, help_text="项目全周期，可跨年度；留空表示不公开")
     total_fiscal = Money("其中：财政资金", default=None, null=True, blank=True, help_text="留空表示不公开")
     nature = models.CharField("项目性质", max_length=50, blank=True, help_text="如 经常性项目、一次性项目")
@@ -243,7 +253,7 @@ class Overview(models.Model):
     """第一部分: 机构设置 and staffing (the 主要职能 are `InstitutionFunction` rows)."""
 
     budget = models.OneToOneField(Budget, models.CASCADE, related_name="overview")
-    structure = models.TextField("机构设置", blank=True)
+    structure = Text("机构设置", 5000, blank=True)
     authorized = Unpublished(models.PositiveIntegerField, "编制数", default=0)
     actual = Unpublished(models.PositiveIntegerField, "实有人数", default=0)
     serving = Unpublished(models.PositiveIntegerField, "在职人数", default=0)
@@ -263,7 +273,7 @@ class InstitutionFunction(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="functions")
     position = models.PositiveIntegerField(default=0)
     institution = models.CharField("机构", max_length=100)
-    duties = models.TextField("主要职能")
+    duties = Text("主要职能", 2000)
 
     history = HistoricalRecords()
 
@@ -349,7 +359,7 @@ class DepartmentTarget(models.Model):
     budget = models.OneToOneField(Budget, models.CASCADE, related_name="target")
     contact = models.CharField("单位联系人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=50, blank=True)
-    goal = models.TextField("年度绩效目标", blank=True)
+    goal = Text("年度绩效目标", 5000, blank=True)
 
     history = HistoricalRecords()
 
@@ -384,7 +394,7 @@ class Explanation(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="explanations")
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     key = models.CharField("指标或科目", max_length=40)
-    text = models.TextField("说明")
+    text = Text("说明", 2000)
 
     history = HistoricalRecords()
 

@@ -263,18 +263,19 @@ def read_document(data):
         }, optional=("short_name",)),  # revision 2
         "overview": lambda v, p: r.record(v, p, {
             "functions": r.records({
-                "institution": text(m.InstitutionFunction, "institution"), "duties": r.text}),
-            "structure": r.text,
+                "institution": text(m.InstitutionFunction, "institution"),
+                "duties": text(m.InstitutionFunction, "duties")}),
+            "structure": text(m.Overview, "structure"),
             "staffing": lambda v, p: r.record(v, p, revision2.staffing_schema(r)),
         }),
         "projects": r.records({
             "code": name(m.Project, "code"), "name": text(m.Project, "name", True),
             "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
-            "policy_basis": r.text,
+            "policy_basis": text(m.Project, "policy_basis"),
             "allocation": r.records({
                 "item": text(m.AllocationItem, "item", True), "amount": r.amount}),
             "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
-            "goal": r.text,
+            "goal": text(m.Project, "goal"),
             "indicators": indicators,
             **revision2.optional_project_schema(r),
         }, optional=list(revision2.PROJECT_DEFAULTS)),
@@ -289,12 +290,12 @@ def read_document(data):
         "assets": lambda v, p: r.record(v, p, revision2.assets_schema(r)),
         "performance": lambda v, p: r.record(v, p, {
             "contact": text(m.DepartmentTarget, "contact"), "phone": text(m.DepartmentTarget, "phone"),
-            "goal": r.text, "indicators": indicators}),
+            "goal": text(m.DepartmentTarget, "goal"), "indicators": indicators}),
         "comparison": r.mapping(is_metric, r.amount),
         "narrative": lambda v, p: r.record(v, p, {
-            "reasons": r.mapping(is_metric, r.text),
-            "usage": r.mapping(is_usage_key, r.text),
-            "other_matters": r.text,
+            "reasons": r.mapping(is_metric, text(m.Explanation, "text")),
+            "usage": r.mapping(is_usage_key, text(m.Explanation, "text")),
+            "other_matters": text(m.Budget, "other_matters"),
         }),
         "published_on": r.optional_date,
         "template": r.choice(revision2.TEMPLATE_IDS),

@@ -21,7 +21,7 @@ def optional_project_schema(r):
     return {
         "total_amount": r.optional(r.amount), "total_fiscal": r.optional(r.amount),
         "nature": r.text_for(m.Project, "nature"), "category": r.text_for(m.Project, "category"),
-        "annual_goal": r.text, "implementing_unit": r.optional(r.required_text),
+        "annual_goal": r.text_for(m.Project, "annual_goal"), "implementing_unit": r.optional(r.required_text),
         "targets_published": r.boolean,
     }
 

@@ -185,11 +185,15 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-# Login throttling and the public pages use the cache: share it between processes with Redis.
+# Login throttling and the public pages use the cache: share it between processes with Redis,
+# best a Redis of its own that evicts (REDIS_CACHE_URL, deploy/redis-cache.conf) apart from the
+# broker's, which must keep every task. Unreachable, it is a cache that misses (budget/ops/cache.py).
+CACHE_URL = os.environ.get("REDIS_CACHE_URL") or os.environ.get("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "budget.ops.cache.SharedRedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
+        {"BACKEND": "budget.ops.cache.FailSoftRedisCache", "LOCATION": CACHE_URL,
+         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }

@@ -69,5 +69,20 @@ def test_it_caches_in_memory_by_default():
 
 def test_it_caches_in_redis_with_redis_url():
     assert cache_backend(REDIS_URL="redis://127.0.0.1:6379/3") == [
-        "budget.ops.cache.SharedRedisCache", "redis://127.0.0.1:6379/3"
+        "budget.ops.cache.FailSoftRedisCache", "redis://127.0.0.1:6379/3"
     ]
+
+
+def test_it_caches_in_a_redis_of_its_own_apart_from_the_broker():
+    assert cache_backend(REDIS_URL="redis://10.0.0.30:6379/0", REDIS_CACHE_URL="redis://10.0.0.30:6380/0") == [
+        "budget.ops.cache.FailSoftRedisCache", "redis://10.0.0.30:6380/0"
+    ]
+
+
+def test_it_passes_the_deployment_check_with_the_deploy_examples_settings():
+    lines = (REPO / "deploy" / "env.example").read_text().splitlines()
+    example = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    assert example["SECRET_KEY"] == "change-me-to-a-long-random-string"  # as the example says, changed
+    result = check_deploy(**{**example, "SECRET_KEY": get_random_secret_key(), "DEBUG": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

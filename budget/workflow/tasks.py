@@ -34,7 +34,16 @@ def enqueue_render(publication):
         # In-process (development, tests): the caller's transaction already sees the row.
         render_publication.delay(publication.pk)
     else:
-        transaction.on_commit(lambda: render_publication.delay(publication.pk))
+        transaction.on_commit(lambda: _send(publication.pk))
+
+
+def _send(publication_id):
+    """Hand the render to the broker. Unreachable, the publication stays committed and queued
+    (the reviewer sees 排队等待生成) until `requeue_renders` sends it again."""
+    try:
+        render_publication.delay(publication_id)
+    except Exception as error:  # kombu's OperationalError and whatever the transport raises
+        logger.error("publication %s stays queued, the broker is unreachable: %s", publication_id, error)
 
 
 @app.task(bind=True, autoretry_for=(Exception,), dont_autoretry_for=(BudgetChanged, PdfTooLong),

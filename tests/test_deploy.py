@@ -28,9 +28,8 @@ pytestmark = pytest.mark.skipif(os.environ.get("DEPLOY_CHECK") != "1", reason="m
 
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432"
-# Names of its own for a developer's run beside CI's (the shared PostgreSQL and Redis).
+# A name of its own for a developer's run beside CI's (the shared PostgreSQL).
 DATABASE = os.environ.get("DEPLOY_CHECK_DATABASE", "budget_deploy_check")
-REDIS_DB = os.environ.get("DEPLOY_CHECK_REDIS_DB", "14")
 RENDER_WAIT = 300  # seconds: a real PDF takes about ten on a busy two-core machine
 
 
@@ -58,20 +57,24 @@ def get(url, **headers):
 
 @pytest.fixture
 def site(tmp_path):
-    """The environment of docs/deploy.md, with a database of its own and a Redis database of its own."""
+    """The environment of docs/deploy.md, with a database of its own and two Redis servers of its
+    own (the queue and the cache, from deploy/redis-*.conf), which a test may stop."""
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
-    port = free_port()
+    port, broker_port, cache_port = free_port(), free_port(), free_port()
     env = {
         "PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "budget.settings",
         "SECRET_KEY": "deploy-check-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"{PG}/{DATABASE}", "DATABASE_REPLICA_URL": f"{PG}/{DATABASE}",
-        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}", "STATIC_ROOT": str(tmp_path / "static"),
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{broker_port}/0", "REDIS_CACHE_URL": f"redis://127.0.0.1:{cache_port}/0",
+        "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
         "TRUSTED_PROXIES": "127.0.0.1",  # deploy/env.example: nginx on the same machine
     }
-    subprocess.run(["redis-cli", "-n", REDIS_DB, "flushdb"], check=True, capture_output=True)
     site = Site(f"http://127.0.0.1:{port}", env, tmp_path)
+    site.redis = {"redis-broker": broker_port, "redis-cache": cache_port}
+    for name in site.redis:
+        site.start_redis(name)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("collectstatic", "--noinput", "-v", "0")
     site.start("web", [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "budget.wsgi"])
@@ -97,6 +100,14 @@ class Site:
         self.processes[name] = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log,
                                                 stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
+
+    def start_redis(self, name):
+        """deploy/<name>.conf on this machine's port for it, keeping its files in the test's directory."""
+        port = self.redis[name]
+        self.start(name, ["redis-server", str(REPO / "deploy" / f"{name}.conf"), "--port", str(port),
+                          "--bind", "127.0.0.1", "--dir", str(self.logs)])
+        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout == b"PONG\n",
+                 30, f"{name} does not answer", self.logs)
 
     def kill(self, name):
         """SIGKILL the process and its children, as when a machine dies."""
@@ -124,7 +135,8 @@ def wait_for(check, seconds, what, logs, interval=1.0):
         if check():
             return
         time.sleep(interval)
-    pytest.fail(f"{what} after {seconds} s\n" + "\n".join((logs / f"{n}.log").read_text()[-3000:] for n in ("web", "worker")))
+    logged = [logs / f"{name}.log" for name in ("web", "worker") if (logs / f"{name}.log").exists()]
+    pytest.fail(f"{what} after {seconds} s\n" + "\n".join(log.read_text()[-3000:] for log in logged))
 
 
 def test_it_serves_the_demo_published_through_the_queue(site):
@@ -258,3 +270,43 @@ def test_it_locks_out_the_guessing_client_behind_nginx_not_the_reviewer(site):
     assert reviewer.log_in("kz-reviewer", "demo-pass-2024")[:2] == (302, "/admin/")
     status, _, page = reviewer.request("GET", "/admin/")
     assert status == 200 and "kz-reviewer" in page
+
+
+# A correction of the demo's budget published again, as the reviewer's buttons do.
+CORRECT_AND_PUBLISH = """
+from django.contrib.auth.models import User
+from budget.budgets.models import Budget
+from budget.workflow.services import budget_publish, set_status
+budget = Budget.objects.get(department__code="501001", year=2024)
+accountant, reviewer = User.objects.get(username="kz-accountant"), User.objects.get(username="kz-reviewer")
+set_status(budget=budget, status="draft", by=accountant, comment="更正一处文字")
+set_status(budget=budget, status="submitted", by=accountant)
+set_status(budget=budget, status="approved", by=reviewer)
+print(budget_publish(budget=budget, by=reviewer, note="更正一处文字").version)
+"""
+
+
+def test_it_serves_the_public_site_with_redis_down_and_keeps_the_publication(site):
+    wait_for(lambda: get(f"{site.url}/healthz")[0] == 200, 60, "gunicorn does not answer", site.logs)
+    site.manage("load_demo", "--force")
+    wait_for(lambda: get(site.url + PAGE, **HTTPS)[0] == 200, RENDER_WAIT, "the worker did not render", site.logs)
+    site.kill("redis-cache")
+    site.kill("redis-broker")
+
+    for url in ("/", "/?year=2024", PAGE, PAGE + "document.pdf"):  # from the database, uncached
+        assert get(site.url + url, **HTTPS)[0] == 200, url
+    assert "克孜勒苏柯尔克孜自治州生态环境局".encode() in get(site.url + "/", **HTTPS)[1]
+    published = subprocess.run([str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", CORRECT_AND_PUBLISH], cwd=REPO,
+                               env=site.env, capture_output=True, text=True, timeout=120)
+    assert (published.returncode, published.stdout.strip()) == (0, "2"), published.stderr
+    state = "SELECT render_state FROM workflow_publication WHERE version = 2"
+    assert site.sql(state) == "queued"  # kept, waiting for the queue
+    assert get(site.url + PAGE + "v/2/", **HTTPS)[0] == 404
+    assert get(site.url + PAGE, **HTTPS)[0] == 200  # the first version meanwhile
+
+    for name in site.redis:
+        site.start_redis(name)
+    site.manage("requeue_renders", "--older-than", "0")
+    wait_for(lambda: get(site.url + PAGE + "v/2/", **HTTPS)[0] == 200, RENDER_WAIT,
+             "the publication queued while Redis was down was not rendered", site.logs)
+    assert site.sql(state) == "done"

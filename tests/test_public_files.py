@@ -7,6 +7,8 @@ import pytest
 from budget.budgets.models import Budget
 from budget.workflow.models import Publication
 
+from .workflow_states import bring_to
+
 
 pytestmark = pytest.mark.usefixtures("quick_pdf")
 
@@ -75,7 +77,7 @@ def test_it_refuses_other_methods(client, published):
 def test_it_keeps_a_slash_in_the_department_name_of_the_download(client, reference_budget, accountant, reviewer):
     reference_budget.department.name = "州生态环境局/州林草局\t:联合"
     reference_budget.department.save()
-    bring_to(reference_budget, Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
+    bring_to(reference_budget, Budget.Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
     assert download_name(client.get(BASE + "tables.xlsx")) == "州生态环境局／州林草局：联合2024年部门预算公开表.xlsx"
     client.force_login(accountant)
     response = client.get("/manage/budgets/501001/2024/tables.xlsx")

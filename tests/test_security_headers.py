@@ -36,7 +36,7 @@ def test_it_needs_no_inline_script_or_style(client, published, accountant):
 
 
 def test_it_lets_nobody_cache_the_pages_and_files_under_manage(client, reference_budget, accountant, monkeypatch):
-    monkeypatch.setattr("budget.document.views.render_pdf", lambda budget: b"%PDF-1.7 stand-in\n")
+    monkeypatch.setattr("budget.document.tasks.render_pdf", lambda budget: b"%PDF-1.7 stand-in\n")
     client.force_login(accountant)
     base = "/manage/budgets/501001/2024/"
     for url in (base, base + "document.pdf", base + "tables.xlsx", base + "tables/", base + "workflow/"):

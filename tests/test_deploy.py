@@ -3,17 +3,23 @@
 Run by `make deploy-check` (and CI): a fresh PostgreSQL database is migrated, load_demo
 publishes the reference budget through the queue, a real worker renders it, and gunicorn
 serves /healthz, the public page, the PDF and the static files. Behind nginx, configured as
-deploy/nginx.conf proxies, login throttling tells one client from another. Skipped unless
-DEPLOY_CHECK=1.
+deploy/nginx.conf proxies, login throttling tells one client from another. Faults: Redis
+down (the site serves from the database, a publication waits), PostgreSQL restarting during an
+import (on a cluster of the test's own: nothing half-written, the import repeats). Skipped
+unless DEPLOY_CHECK=1.
 """
+import glob
 import html
 import http.client
+import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -310,3 +316,66 @@ def test_it_serves_the_public_site_with_redis_down_and_keeps_the_publication(sit
     wait_for(lambda: get(site.url + PAGE + "v/2/", **HTTPS)[0] == 200, RENDER_WAIT,
              "the publication queued while Redis was down was not rendered", site.logs)
     assert site.sql(state) == "done"
+
+
+@pytest.fixture
+def private_postgres():
+    """A PostgreSQL cluster of the test's own on a free port, which it may restart: the shared one
+    serves other tests meanwhile. Returns (port, restart)."""
+    bindir = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]).parent
+    root = Path(tempfile.mkdtemp(prefix="budget-pg-"))
+    owner = []
+    if os.getuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(root, "postgres")
+        owner = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*owner, bindir / "initdb", "-D", root / "data", "-U", "postgres", "-A", "trust", "--no-sync",
+                    "-E", "UTF8", "--no-locale"], check=True, capture_output=True)
+    port = free_port()
+    ctl = [*owner, bindir / "pg_ctl", "-D", root / "data", "-l", root / "log", "-w",
+           "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1"]
+    subprocess.run([*ctl, "start"], check=True, capture_output=True)
+    try:
+        yield port, lambda: subprocess.run([*ctl, "restart", "-m", "fast"], check=True, capture_output=True)
+    finally:
+        subprocess.run([*owner, bindir / "pg_ctl", "-D", root / "data", "stop", "-m", "immediate"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_it_leaves_nothing_half_written_when_postgresql_restarts_during_an_import(private_postgres, tmp_path):
+    from bench.generate import generate_budget
+
+    port, restart = private_postgres
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "budget.settings",
+           "SECRET_KEY": "deploy-check-" + "x" * 40, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/budget"}
+
+    def sql(query):
+        return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "budget", "-tAc",
+                               query], check=True, capture_output=True, text=True).stdout.strip()
+
+    def import_budget():
+        return subprocess.Popen([str(BIN / "python"), "manage.py", "import_budget", str(large)], cwd=REPO, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "budget"], check=True)
+    subprocess.run([str(BIN / "python"), "manage.py", "migrate", "-v", "0"], cwd=REPO, env=env, check=True)
+    large = tmp_path / "large.json"
+    large.write_text(json.dumps(generate_budget(lines=20_000)), encoding="utf-8")
+
+    importing = import_budget()
+    writing = ("SELECT count(*) FROM pg_stat_activity WHERE datname = 'budget' AND backend_xid IS NOT NULL"
+               " AND pid <> pg_backend_pid()")
+    deadline = time.monotonic() + 300
+    while sql(writing) == "0":  # until the import's transaction has written
+        assert importing.poll() is None and time.monotonic() < deadline, "the import ended before it was caught"
+        time.sleep(0.02)
+    restart()
+    output = importing.communicate(timeout=120)[0]
+    assert importing.returncode != 0, output
+    for table in ("budgets_budget", "budgets_line", "budgets_project", "orgs_department"):
+        assert sql(f"SELECT count(*) FROM {table}") == "0", table
+
+    again = import_budget()
+    output = again.communicate(timeout=600)[0]
+    assert again.returncode == 0, output
+    assert sql("SELECT count(*) FROM budgets_line") == "20000"
+    assert "20000 条明细" in output

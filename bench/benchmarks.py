@@ -369,3 +369,51 @@ def served_published_page():
             bare_rate, bare_errors = served.wrk(base + path, seconds=15)
     return seconds, {"requests/s (cached)": rate, "× bare Django": rate / bare_rate,
                      "bare Django requests/s": bare_rate, "errors": errors + bare_errors}
+
+
+@benchmark(title="工作人员 PDF 循环时的公开首页：4 个登录用户与 wrk 30 秒", target=120,
+           limits=[("index kept under load (ratio)", AtLeast(0.5)), ("errors", AtMost(0)),
+                   ("requests/s unloaded", None), ("requests/s loaded", None), ("PDFs rendered", None)])
+def public_index_under_pdf_loops():
+    """The public index / served by gunicorn with 2 sync workers, first alone (wrk, 10 s), then
+    for 30 s while 4 signed-in users each ask for a draft's PDF over and over (bench.served.pdf_loop:
+    every PDF they get is followed by a change of the budget, so every one is a new render by the
+    Celery worker, which runs at a lower priority as deployed). Timed: the median seconds from
+    asking to getting a PDF. Judged: the index's requests per second under the loops as a share
+    of its requests per second alone, measured in the same run (at least a half), and errors
+    (wrk's, and PDF requests answered other than 200 or 202), which must be none."""
+    import threading
+
+    from django.db.models import F
+
+    from budget.demo.services import SECOND_FILE, read
+
+    published_reference()  # the demo: its second budget stays a draft
+    second = read(SECOND_FILE)
+    draft = Budget.objects.get(department__code=second["department"]["code"], year=second["year"])
+    pdf = f"/manage/budgets/{draft.department.code}/{draft.year}/document.pdf"
+    session = signed_in_client().cookies["sessionid"].value
+
+    def changed():
+        Budget.objects.filter(pk=draft.pk).update(revision=F("revision") + 1)
+
+    with served.gunicorn(workers=2) as base, served.celery_worker():
+        served.get(base + "/")  # each worker loads its templates on its first request
+        served.get(base + "/")
+        alone, alone_errors = served.wrk(base + "/", seconds=10)
+        stop, seconds_to_pdf, pdf_errors = threading.Event(), [], []
+        loops = [threading.Thread(target=served.pdf_loop, args=(base + pdf,), kwargs={
+            "session": session, "stop": stop, "seconds_to_pdf": seconds_to_pdf, "errors": pdf_errors,
+            "changed": changed}) for _ in range(4)]
+        for loop in loops:
+            loop.start()
+        try:
+            loaded, loaded_errors = served.wrk(base + "/", seconds=30)
+        finally:
+            stop.set()
+            for loop in loops:
+                loop.join()
+    return statistics.median(seconds_to_pdf or [float("inf")]), {
+        "index kept under load (ratio)": loaded / alone, "errors": alone_errors + loaded_errors + len(pdf_errors),
+        "requests/s unloaded": alone, "requests/s loaded": loaded, "PDFs rendered": len(seconds_to_pdf),
+    }

@@ -38,7 +38,8 @@ def gunicorn(*, workers, app="budget.wsgi", **environment):
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        # The runner's key when it has one, so that sessions made by the benchmark are valid here.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": redis_url(),
         **environment,
@@ -56,6 +57,22 @@ def gunicorn(*, workers, app="budget.wsgi", **environment):
         server.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def celery_worker():
+    """A Celery worker on the shared Redis, at a lower CPU priority as deploy/budget-worker.service runs it."""
+    env = {**os.environ, "DEBUG": "0", "REDIS_URL": redis_url(),
+           "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)}
+    worker = subprocess.Popen(
+        ["nice", "-n", "10", sys.executable, "-m", "celery", "-A", "budget", "worker", "--concurrency=1",
+         "--loglevel=WARNING"], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+
+
 def wait_until_healthy(url, server, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -68,11 +85,36 @@ def wait_until_healthy(url, server, seconds=30):
     raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
 
 
-def get(url):
+def get(url, **headers):
     """(status, body) of one GET through the proxy header."""
-    request = urllib.request.Request(url, headers=dict([PROXY_HEADER]))
+    request = urllib.request.Request(url, headers=dict([PROXY_HEADER], **headers))
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.read()
+
+
+def pdf_loop(url, *, session, stop, seconds_to_pdf, errors, changed):
+    """A signed-in user asking for a draft's PDF again and again until `stop` is set: on the
+    生成中 page it waits as the page's Refresh header says (as a browser does), and each time
+    the PDF arrives it changes the budget (`changed()`) and asks again, so that every PDF is a
+    new render. Appends the seconds each PDF took, and counts the answers that are neither."""
+    while not stop.is_set():
+        start = time.perf_counter()
+        while not stop.is_set():
+            request = urllib.request.Request(url, headers=dict([PROXY_HEADER], Cookie=f"sessionid={session}"))
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, refresh = response.status, response.headers.get("Refresh")
+                    response.read()
+            except OSError:
+                status, refresh = None, None
+            if status == 200:
+                seconds_to_pdf.append(time.perf_counter() - start)
+                changed()
+                break
+            if status != 202:
+                errors.append(status)
+                break
+            stop.wait(float(refresh or 3))
 
 
 def flush_cache():

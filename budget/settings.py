@@ -1,4 +1,5 @@
 """Settings, all read from the environment (see README.md for the variables)."""
+import ipaddress
 import os
 from pathlib import Path
 
@@ -179,6 +180,11 @@ LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 # The reverse proxies (addresses or networks) whose TRUSTED_PROXY_HEADER names the client; a
 # request from anywhere else is taken to come from its REMOTE_ADDR, whatever it says.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES：{proxy!r} 不是 IP 地址或网段（如 127.0.0.1、10.0.0.0/24）")
 TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "

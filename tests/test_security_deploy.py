@@ -86,3 +86,9 @@ def test_it_passes_the_deployment_check_with_the_deploy_examples_settings():
     result = check_deploy(**{**example, "SECRET_KEY": get_random_secret_key(), "DEBUG": "0"})
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_it_refuses_to_start_with_a_trusted_proxy_that_is_no_address():
+    result = run(["manage.py", "check"], **production(TRUSTED_PROXIES="127.0.0.1,nginx.local"))
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES：'nginx.local' 不是 IP 地址或网段（如 127.0.0.1、10.0.0.0/24）" in result.stderr

@@ -58,15 +58,19 @@ def download_name(publication, file):
 
 def cached_html(key, render):
     """The page under `key` (which names the site's generation): held in this process (as
-    UTF-8), else from the shared cache, else rendered."""
+    UTF-8), else from the shared cache, else rendered and kept. `render()` gives the HTML, or
+    (HTML, whether to keep it)."""
     body = held.page(key)
     if body is None:
         html = cache.get(key)
+        kept = html is not None
         if html is None:
-            html = render()
-            cache.set(key, html, PAGE_TIMEOUT)
+            html, kept = rendered if isinstance(rendered := render(), tuple) else (rendered, True)
+            if kept:
+                cache.set(key, html, PAGE_TIMEOUT)
         body = html.encode()  # held encoded: 110 KB of text to encode is most of a held page's time
-        held.hold_page(key, body)
+        if kept:
+            held.hold_page(key, body)
     return HttpResponse(body)
 
 
@@ -85,12 +89,7 @@ def index(request):
     year = None if q else published_year(request.GET.get("year", ""), site.years)
     number = page_number(request.GET.get("page", ""))
     key = "public:index:{}:{}".format(site.generation, hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest())
-    html = cache.get(key)
-    if html is None:
-        html, matched = render_index(q, year, number, site.years)
-        if matched or not q:  # a search for nothing costs little and would add a key per string
-            cache.set(key, html, PAGE_TIMEOUT)
-    return HttpResponse(html)
+    return cached_html(key, lambda: render_index(q, year, number, site.years))
 
 
 def published_year(value, years):
@@ -119,7 +118,7 @@ class CountedPaginator(Paginator):
 
 
 def render_index(q, year, number, years):
-    """The index's HTML and whether it lists anything; 404 for a page past the last."""
+    """The index's HTML and whether to keep it; 404 for a page past the last."""
     publications = latest_publications(q)
     if q:
         paginator = Paginator(publications, INDEX_PAGE_SIZE)  # the search's matches are few and indexed
@@ -141,7 +140,8 @@ def render_index(q, year, number, years):
         "page": page,
         "groups": [(key, list(group)) for key, group in groupby(page, key=group_of)],
     })
-    return html, paginator.count > 0
+    # A search for nothing costs little and would add a key per string: not kept.
+    return html, not q or paginator.count > 0
 
 
 @require_safe

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "budget.codes",
     "budget.orgs",
     "budget.budgets",
+    "budget.entry",
     "budget.exchange",
     "budget.tables",
     "budget.demo",
@@ -48,10 +49,9 @@ INSTALLED_APPS = [
     "budget.public",
     "budget.opendata",
     "budget.validation",
-    "budget.consolidated",
+    "budget.bureau",
     "simple_history",
     "budget.audit",
-    "budget.review",
     "budget.ops",
 ]
 
@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "budget.budgets.navigation.navigation",
+                "budget.bureau.navigation.navigation",
             ],
         },
     },

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget.budgets.admin.amounts import AmountField, in_unit, shown
+from budget.entry.admin.amounts import AmountField, in_unit, shown
 
 
 @pytest.mark.parametrize("unit, typed, yuan", [

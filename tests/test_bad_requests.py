@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from budget.budgets.excel import SheetError, lines_workbook
-from budget.budgets.upload import replace_lines
+from budget.entry.excel import SheetError, lines_workbook
+from budget.entry.upload import replace_lines
 from budget.budgets.models import Line
 
 from .admin_pages import form_data

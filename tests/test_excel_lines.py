@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from budget.budgets import models as m
-from budget.budgets.excel import SheetError, lines_workbook
-from budget.budgets.upload import replace_lines
+from budget.entry.excel import SheetError, lines_workbook
+from budget.entry.upload import replace_lines
 
 
 def rows(budget):

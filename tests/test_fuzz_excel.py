@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budget.budgets.excel import SheetError, lines_workbook
-from budget.budgets.upload import confirm, preview, sign
+from budget.entry.excel import SheetError, lines_workbook
+from budget.entry.upload import confirm, preview, sign
 
 from .exchange_files import row_counts
 

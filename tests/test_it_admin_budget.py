@@ -234,7 +234,7 @@ def test_it_lets_a_superuser_see_every_budget(client, reference_budget):
 def test_it_sends_a_large_budgets_lines_to_the_line_list(client, db):
     from bench.generate import generate_budget
 
-    from budget.budgets.admin.lines import INLINE_LIMIT
+    from budget.entry.admin.lines import INLINE_LIMIT
     from budget.exchange.services import budget_import
 
     budget = budget_import(data=generate_budget(lines=INLINE_LIMIT + 1, department_code="990001"))

@@ -5,7 +5,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from budget.budgets.excel import lines_workbook
+from budget.entry.excel import lines_workbook
 from budget.orgs.models import Profile
 
 

@@ -12,8 +12,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from budget.budgets import excel
-from budget.budgets.excel import SheetError, lines_workbook
-from budget.budgets.upload import preview
+from budget.entry.excel import SheetError, lines_workbook
+from budget.entry.upload import preview
 
 from .conftest import make_user
 from .exchange_files import row_counts

@@ -11,7 +11,7 @@ from budget.budgets.models import Budget
 from budget.budgets.money import format_wan
 from budget.document.figures import PriorFigures, by_function, metrics
 from budget.exchange.services import budget_import
-from budget.review.figures import queue_figures
+from budget.bureau.figures import queue_figures
 from budget.workflow.models import StatusChange
 from budget.workflow.services import set_status
 

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# The two roles a user holds towards a budget; a superuser holds both.
+ACCOUNTANT, REVIEWER = "accountant", "reviewer"
+
 
 # Department and unit codes name pages (/budgets/<code>/2024/) and files, so they hold
 # letters, digits, "-" and "_" only: a "/" broke every page linking to the budget.
@@ -80,7 +83,25 @@ class Profile(models.Model):
 
     @property
     def role(self):
-        return "accountant" if self.department_id else "reviewer"
+        return ACCOUNTANT if self.department_id else REVIEWER
+
+    @property
+    def enters_data(self):
+        """Accountants enter their department's budgets."""
+        return bool(self.department_id)
+
+    @property
+    def reviews(self):
+        """Reviewers review the budgets of their bureau's departments."""
+        return bool(self.bureau_id)
+
+    def roles_toward(self, department):
+        """{ACCOUNTANT} for the user's own department, {REVIEWER} for one its bureau reviews, else {}."""
+        if self.department_id and self.department_id == department.pk:
+            return {ACCOUNTANT}
+        if self.bureau_id and self.bureau_id == department.bureau_id:
+            return {REVIEWER}
+        return set()
 
     def __str__(self):
         return f"{self.user} @ {self.department or self.bureau}"

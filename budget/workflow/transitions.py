@@ -8,9 +8,10 @@ version stays public.
 from dataclasses import dataclass
 
 from budget.budgets.models import Budget
+from budget.orgs.models import ACCOUNTANT, REVIEWER
+from budget.orgs.roles import roles_toward
 
 Status = Budget.Status
-ACCOUNTANT, REVIEWER = "accountant", "reviewer"
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,8 @@ def find(source, target):
     return None
 
 
-def roles(user, budget):
-    """The roles `user` holds towards `budget`: its department's accountant, its bureau's reviewer."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return {ACCOUNTANT, REVIEWER}
-    profile = getattr(user, "profile", None)
-    if profile is None:
-        return set()
-    if profile.department_id and profile.department_id == budget.department_id:
-        return {ACCOUNTANT}
-    if profile.bureau_id and profile.bureau_id == budget.department.bureau_id:
-        return {REVIEWER}
-    return set()
-
-
 def may(user, budget, transition):
-    return budget.status in transition.sources and bool(roles(user, budget) & set(transition.roles))
+    return budget.status in transition.sources and bool(roles_toward(user, budget.department) & set(transition.roles))
 
 
 def allowed(user, budget):

@@ -9,7 +9,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from .access import profile_of, visible_budgets
+from budget.budgets.access import visible_budgets
+from budget.orgs.roles import profile_of, reviews
 
 
 def work_links(user):
@@ -19,9 +20,9 @@ def work_links(user):
     profile = profile_of(user)
     if not user.is_superuser and profile is None:
         return []
-    links = [("本部门预算" if profile and profile.department_id else "预算数据",
+    links = [("本部门预算" if profile and profile.enters_data else "预算数据",
               reverse("admin:budgets_budget_changelist"))]
-    if user.is_superuser or profile.bureau_id:
+    if reviews(user):
         links.append(("审核队列", reverse("review:queue")))
         newest = visible_budgets(user).aggregate(year=Max("year"))["year"]
         if newest:

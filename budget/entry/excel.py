@@ -20,12 +20,11 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from budget.budgets.models import Line
+from budget.budgets.money import UNIT_FACTOR, AmountError, parse_amount
+from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.orgs.models import Profile
-
-from .models import Line
-from .money import UNIT_FACTOR, AmountError, parse_amount
-from .sources import Source
 
 SHEET = "明细"
 CHOICES_SHEET = "选项"

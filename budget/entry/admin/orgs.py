@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from .models import CODE_RULE, Department, FinanceBureau, Profile, is_code
+from budget.orgs.models import CODE_RULE, Department, FinanceBureau, Profile, is_code
+
+from .scoping import MaintainedBySuperusers
 
 
 def valid_code(value):
@@ -11,25 +13,8 @@ def valid_code(value):
         raise ValidationError(f"{CODE_RULE}：{value}")
 
 
-class SuperuserOnly:
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-
 @admin.register(FinanceBureau)
-class FinanceBureauAdmin(SuperuserOnly, admin.ModelAdmin):
+class FinanceBureauAdmin(MaintainedBySuperusers, admin.ModelAdmin):
     search_fields = ["name"]
 
 
@@ -89,7 +74,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(SuperuserOnly, admin.ModelAdmin):
+class ProfileAdmin(MaintainedBySuperusers, admin.ModelAdmin):
     """Superusers place users in organisations; others see only their own row and its unit."""
 
     list_display = ["user", "department", "bureau", "amount_unit"]

@@ -6,28 +6,16 @@ level a line takes (项 for 功能分类, 款 for 经济分类).
 """
 from django.contrib import admin
 
-from budget.budgets.access import has_role
+from budget.budgets import access
+from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 
-from .models import EconomicSubject, Edition, FunctionalSubject
+from .scoping import MaintainedBySuperusers
 
 
-class ReadableByRoles:
+class ReadableByRoles(MaintainedBySuperusers):
     """Superusers change; accountants and reviewers only read."""
 
-    def has_module_permission(self, request):
-        return has_role(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return has_role(request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+    reads = staticmethod(access.has_role)
 
 
 @admin.register(Edition)

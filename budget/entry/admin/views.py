@@ -11,12 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from budget.budgets import access
-from budget.budgets import upload
 from budget.budgets.downloads import attachment
-from budget.budgets.excel import XLSX, SheetError, lines_workbook
 from budget.budgets.models import Line
 from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.entry import upload
+from budget.entry.excel import XLSX, SheetError, lines_workbook
 from budget.validation.findings import RULES, SEVERITY_LABELS
 from budget.validation.rules import validate
 

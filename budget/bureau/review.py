@@ -14,8 +14,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from budget.budgets.access import get_budget_for_user, profile_of, visible_budgets
+from budget.budgets.access import get_budget_for_user, visible_budgets
 from budget.budgets.models import Budget
+from budget.orgs.roles import reviews
 from budget.validation import validate
 from budget.workflow.forms import TransitionForm
 from budget.workflow.services import TransitionRefused, set_status
@@ -26,11 +27,6 @@ from .figures import queue_figures
 PER_PAGE = 20
 ACTIONS = ("approve", "return")
 Status = Budget.Status
-
-
-def reviews(user):
-    profile = profile_of(user)
-    return user.is_superuser or bool(profile and profile.bureau_id)
 
 
 def queue_budgets(user):

@@ -131,3 +131,29 @@ class MovesRevision:
         super().delete_queryset(request, queryset)
         for budget_id in budget_ids:
             revisions.bump(budget_id=budget_id, by=request.user)
+
+
+class MaintainedBySuperusers:
+    """ModelAdmin mixin of reference data (codes, organisations): superusers change it.
+
+    `reads(user)` says who else may look at it; by default nobody.
+    """
+
+    @staticmethod
+    def reads(user):
+        return user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.reads(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.reads(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -27,7 +27,7 @@ INLINE_LIMIT = 100
 
 
 class EditionAutocomplete(AutocompleteSelect):
-    """Autocomplete that asks for codes of one edition (see budget.codes.admin)."""
+    """Autocomplete that asks for codes of one edition (see budget.entry.admin.codes)."""
 
     edition = None
 

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from budget.budgets.access import profile_of, visible_budgets
+from budget.budgets.access import visible_budgets
 from budget.orgs.models import FinanceBureau
+from budget.orgs.roles import profile_of
 from budget.security.params import as_number
 
 from .queries import THREE_PUBLIC, bureau_budgets, three_public_ranking, totals
@@ -23,7 +24,7 @@ def bureau_for(request):
             raise Http404("没有这个财政部门")
         return get_object_or_404(FinanceBureau, pk=as_number(chosen))
     profile = profile_of(request.user)
-    if profile is None or not profile.bureau_id:
+    if profile is None or not profile.reviews:
         raise Http404("只有财政部门的审核人员可以查看汇总")
     return profile.bureau
 

@@ -1,6 +1,8 @@
-"""Data entry of budgets in the admin, scoped to each user's department (see scoping.py)."""
+"""Data entry of budgets in the admin, scoped to each user's department (see scoping.py),
+and the reference data it refers to (codes, organisations), maintained by superusers."""
 from django.contrib import admin
 
+from . import codes, orgs  # noqa: F401  (they register their admin classes)
 from .budget import BudgetAdmin
 from .lines import LineAdmin
 from .projects import ProjectAdmin

@@ -15,7 +15,7 @@ from django.db.models.functions import Substr
 from budget.budgets import sources as S
 from budget.budgets.models import Budget, Line, PriorFigure
 from budget.codes.models import FunctionalSubject
-from budget.consolidated.queries import SOURCE_GROUPS
+from .queries import SOURCE_GROUPS
 
 # The comparison metrics (exchange file, `comparison`) that add up to each group of SOURCE_GROUPS.
 GROUP_METRICS = [

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "budget.codes",
     "budget.orgs",
     "budget.budgets",
+    "budget.figures",
     "budget.entry",
     "budget.exchange",
     "budget.tables",

@@ -3,7 +3,7 @@ import re
 from decimal import Decimal
 
 from budget.budgets.models import Budget, Line
-from budget.budgets.money import format_wan
+from budget.figures.money import format_wan
 from budget.workflow.services import set_status
 
 from .admin_pages import form_data

@@ -8,10 +8,10 @@ from django.db.models import Q
 
 from budget.budgets import sources as S
 from budget.budgets.models import Budget
-from budget.budgets.money import format_wan
-from budget.document.figures import PriorFigures, by_function, metrics
-from budget.exchange.services import budget_import
 from budget.bureau.figures import queue_figures
+from budget.exchange.services import budget_import
+from budget.figures.metrics import PriorFigures, by_function, metrics
+from budget.figures.money import format_wan
 from budget.workflow.models import StatusChange
 from budget.workflow.services import set_status
 

@@ -1,9 +1,9 @@
-"""The one parser of amounts (budget.budgets.money.parse_amount), used by forms, sheets and files."""
+"""The one parser of amounts (budget.figures.money.parse_amount), used by forms, sheets and files."""
 from decimal import Decimal
 
 import pytest
 
-from budget.budgets.money import AmountError, parse_amount
+from budget.figures.money import AmountError, parse_amount
 
 
 @pytest.mark.parametrize("typed, unit, yuan", [

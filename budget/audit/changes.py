@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import ForeignKey
 
 from budget.budgets import models as m
-from budget.budgets.money import format_wan
+from budget.figures.money import format_wan
 
 from .baseline import BASELINE
 

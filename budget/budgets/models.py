@@ -16,8 +16,10 @@ from simple_history.models import HistoricalRecords
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 from budget.orgs.models import Department
 
-from .money import MAX_DIGITS
 from .sources import Source
+
+# Money columns hold 16 digits with 2 decimals: amounts stay below 10**14 元 (budget.figures.money).
+MAX_DIGITS = 16
 
 
 def Money(verbose_name, **kwargs):

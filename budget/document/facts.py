@@ -1,13 +1,12 @@
 """Everything 第三部分 says about one budget, gathered in a constant number of queries."""
 from functools import cached_property
 
-from django.db.models import Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Sum
 
-from budget.budgets import sources as S
 from budget.codes.models import FunctionalSubject
-
-from .figures import FILTERS, PERSONNEL, metrics_with_prior
+from budget.figures.catalogue import PERSONNEL_CLASS
+from budget.figures.metrics import FILTERS, metrics_with_prior
+from budget.figures.sums import class_sums
 
 
 class Facts:
@@ -33,12 +32,7 @@ class Facts:
 
     @cached_property
     def class_sums(self):
-        """{(类 code, fund source): amount} of the lines, from one grouped query."""
-        rows = (
-            self.budget.lines.annotate(prefix=Substr("function__code", 1, 3))
-            .values("prefix", "source").annotate(total=Sum("amount")).order_by()
-        )
-        return {(row["prefix"], row["source"]): row["total"] for row in rows}
+        return class_sums(self.budget.lines)
 
     @cached_property
     def item_sums(self):
@@ -62,17 +56,14 @@ class Facts:
 
     def classes(self, sources=None):
         """[(类 code, name, amount)] of the lines of these fund sources (every source when None)."""
-        totals = {}
-        for (code, source), amount in self.class_sums.items():
-            if sources is None or source in sources:
-                totals[code] = totals.get(code, 0) + amount
-        return [(code, self.function_names.get(code, ""), amount) for code, amount in sorted(totals.items()) if amount]
+        totals = self.class_sums.by_class(sources)
+        return [(code, self.function_names.get(code, ""), amount) for code, amount in totals.items() if amount]
 
     @cached_property
     def basic_names(self):
         """The names of the economic 款 of the general basic lines: (人员经费 ones, 公用经费 ones)."""
         rows = self.budget.lines.filter(FILTERS["general.basic"]).values("economic__code", "economic__name").annotate(
-            personnel=Sum("amount", filter=PERSONNEL), public=Sum("amount", filter=~PERSONNEL),
+            personnel=Sum("amount", filter=PERSONNEL_CLASS), public=Sum("amount", filter=~PERSONNEL_CLASS),
         ).order_by("economic__code")
         # Two codes may share a name (专用设备购置, 大型修缮 in 309 and 310): each name once.
         personnel = [row["economic__name"] for row in rows if row["personnel"]]
@@ -92,10 +83,10 @@ class Facts:
         """The projects in order, each with its .general, .fund, .state_capital, .fiscal and .other
         amounts from its lines."""
         rows = self.budget.lines.filter(kind="project").values("project_id").annotate(
-            general=Sum("amount", filter=Q(source__in=S.GENERAL)),
-            fund=Sum("amount", filter=Q(source__in=S.FUND)),
-            state_capital=Sum("amount", filter=Q(source__in=S.STATE_CAPITAL)),
-            fiscal=Sum("amount", filter=Q(source__in=S.FISCAL)),
+            general=Sum("amount", filter=FILTERS["income.general_budget"]),
+            fund=Sum("amount", filter=FILTERS["income.fund_budget"]),
+            state_capital=Sum("amount", filter=FILTERS["income.state_capital_budget"]),
+            fiscal=Sum("amount", filter=FILTERS["income.fiscal"]),
             total=Sum("amount"),
         )
         sums = {row["project_id"]: row for row in rows}

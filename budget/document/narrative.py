@@ -7,6 +7,7 @@ escaped by the template like everything else.
 from dataclasses import dataclass, field
 
 from budget.budgets import sources as S
+from budget.figures import catalogue
 
 from .phrases import against_prior, because, change, chinese_date, listing, share, wan
 
@@ -59,11 +60,8 @@ INCOME_GROUPS = [
     ("上年财政拨款结转", "income.carryover_fiscal"),
     ("上年非财政拨款结余", "income.balance_nonfiscal"),
 ]
-FISCAL_GROUPS = [
-    ("一般公共预算拨款", "income.general_budget", S.GENERAL),
-    ("政府性基金预算拨款", "income.fund_budget", S.FUND),
-    ("国有资本经营预算拨款", "income.state_capital_budget", S.STATE_CAPITAL),
-]
+# (label, metric, sources) of the three budgets of 财政拨款.
+FISCAL_GROUPS = [(group.label, group.metrics[0], group.sources) for group in catalogue.FISCAL_GROUPS]
 
 
 def about(f, n, subject):
@@ -215,12 +213,7 @@ def special_fund(f, n, subject, prefix, table):
     return s
 
 
-THREE_PUBLIC = [
-    ("因公出国（境）费", "three_public.overseas"),
-    ("公务用车购置费", "three_public.vehicle_purchase"),
-    ("公务用车运行费", "three_public.vehicle_operation"),
-    ("公务接待费", "three_public.reception"),
-]
+THREE_PUBLIC = [(item.label, item.metric) for item in catalogue.THREE_PUBLIC]
 
 
 def three_public(f):

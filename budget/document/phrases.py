@@ -1,32 +1,11 @@
 """The recurring phrases of 预算情况说明: amounts, shares and year-on-year changes."""
-from decimal import Decimal
+from budget.figures.money import change, percent, wan
 
-from budget.budgets.money import format_wan, percent, to_wan
-
-
-def wan(yuan):
-    return f"{format_wan(yuan)} 万元"
+__all__ = ["change", "wan"]  # the sentences' amount and change, from budget.figures.money
 
 
 def share(part, whole):
     return f"占 {percent(part, whole)}%"
-
-
-def growth(current, prior):
-    """Per cent change; from 0 to a positive figure it is 100.00%, from 0 to 0 it is 0.00%."""
-    if prior:
-        return abs(percent(current - prior, prior))
-    return Decimal("100.00") if current else Decimal("0.00")
-
-
-def change(current, prior):
-    """'增加 7.50 万元，增长 30.61%' or '减少 … 下降 …'; None when the prior figure is unknown."""
-    if prior is None:
-        return None
-    difference = current - prior
-    if to_wan(difference) < 0:
-        return f"减少 {format_wan(-difference)} 万元，下降 {growth(current, prior)}%"
-    return f"增加 {format_wan(difference)} 万元，增长 {growth(current, prior)}%"
 
 
 def against_prior(current, prior):

@@ -9,20 +9,10 @@ validation names the stored ones that nothing prints.
 from dataclasses import dataclass
 
 from budget.codes.models import FunctionalSubject
+from budget.figures.catalogue import METRICS
 
 from .phrases import wan
 
-METRIC_LABELS = {
-    "income.total": "收支总预算", "income.general_budget": "一般公共预算收入",
-    "income.fund_budget": "政府性基金预算收入", "income.state_capital_budget": "国有资本经营预算收入",
-    "income.special_account": "财政专户管理资金", "income.unit_funds": "单位资金",
-    "income.carryover_fiscal": "财政拨款结转", "income.balance_nonfiscal": "非财政拨款结余",
-    "expenditure.basic": "基本支出", "expenditure.project": "项目支出",
-    "general.basic": "一般公共预算基本支出", "general.project": "一般公共预算项目支出",
-    "three_public.total": "“三公”经费", "three_public.overseas": "因公出国（境）费",
-    "three_public.vehicle_purchase": "公务用车购置费", "three_public.vehicle_operation": "公务用车运行费",
-    "three_public.reception": "公务接待费", "operating_expenses": "机关运行经费",
-}
 FUNCTION_METRIC = "general.function."
 USAGE = "function."
 
@@ -97,7 +87,7 @@ def metric_label(metric, names):
     if metric.startswith(FUNCTION_METRIC):
         code = metric[len(FUNCTION_METRIC):]
         return f"一般公共预算 {code} {names.get(code, '')}".rstrip()
-    return METRIC_LABELS.get(metric, metric)
+    return METRICS[metric].label if metric in METRICS else metric
 
 
 def metric_choices(keys, p):

@@ -21,9 +21,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from budget.budgets.models import Line
-from budget.budgets.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.figures.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.orgs.models import Profile
 
 SHEET = "明细"

@@ -8,13 +8,13 @@ import re
 from decimal import Decimal
 
 from budget.budgets import models as m
-from budget.budgets.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
+from budget.figures.catalogue import is_metric, is_usage_key
+from budget.figures.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.orgs.models import CODE_RULE, Department, FinanceBureau, is_code
 
 from . import revision2
-from .metrics import is_metric, is_usage_key
 
 FORMAT = "budget-exchange/1"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)

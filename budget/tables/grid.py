@@ -5,10 +5,9 @@ once. Amounts are held in 万元, rounded once from the exact 元 sums; a zero a
 because the published document leaves it blank.
 """
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
-YUAN_PER_WAN = Decimal(10000)
+from budget.figures.money import to_wan as rounded
 
 
 class Wan(Decimal):
@@ -18,7 +17,7 @@ class Wan(Decimal):
     __slots__ = ("yuan",)
 
     def __new__(cls, yuan):
-        wan = super().__new__(cls, (yuan / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP))
+        wan = super().__new__(cls, rounded(yuan))
         wan.yuan = yuan
         return wan
 

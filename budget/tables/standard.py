@@ -13,6 +13,7 @@ from django.db.models.functions import Substr
 from budget.budgets import sources as s
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source as S
+from budget.figures.catalogue import FISCAL_GROUPS, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
 
 from .grid import HeaderCell as H, Row, StandardTable, to_wan
 from .sums import (
@@ -303,15 +304,17 @@ def table9(ctx):
 
 # 表10 ------------------------------------------------------------------------------------
 
+THREE = THREE_PUBLIC_BY_NAME
+VEHICLES = THREE["vehicle_purchase"].codes + THREE["vehicle_operation"].codes
 THREE_PUBLIC_ROWS = [
-    ("合计", s.OVERSEAS + s.RECEPTION + s.VEHICLE_PURCHASE + s.VEHICLE_OPERATION),
-    ("因公出国（境）费", s.OVERSEAS),
-    ("公务接待费", s.RECEPTION),
-    ("公务用车购置及运行费（小计）", s.VEHICLE_PURCHASE + s.VEHICLE_OPERATION),
-    ("其中：公务用车购置费", s.VEHICLE_PURCHASE),
-    ("公务用车运行费", s.VEHICLE_OPERATION),
+    ("合计", THREE_PUBLIC_CODES),
+    (THREE["overseas"].label, THREE["overseas"].codes),
+    (THREE["reception"].label, THREE["reception"].codes),
+    ("公务用车购置及运行费（小计）", VEHICLES),
+    ("其中：" + THREE["vehicle_purchase"].label, THREE["vehicle_purchase"].codes),
+    (THREE["vehicle_operation"].label, THREE["vehicle_operation"].codes),
 ]
-FUND_GROUPS = (s.GENERAL, s.FUND, s.STATE_CAPITAL)
+FUND_GROUPS = [group.sources for group in FISCAL_GROUPS]
 
 
 def table10(ctx):

@@ -8,30 +8,21 @@ columns add up. Subtotals and totals add exact 元 sums; rounding to 万元 happ
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
-from operator import or_
 
 from django.db.models import Q, Sum
 
 from budget.budgets import sources
 from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.figures.catalogue import PERSONNEL, PROJECT, PUBLIC
 
 ZERO = Decimal(0)
 ALL = None  # a column without a filter sums every line
-BASIC = Q(kind="basic")
-PROJECT = Q(kind="project")
 
 
 def source_in(*values):
     return Q(source__in=values)
 
 
-def economic_class(*classes):
-    """Lines whose economic 款 belongs to one of the economic classes (类), e.g. "301"."""
-    return reduce(or_, (Q(economic__code__startswith=c) for c in classes))
-
-
-PERSONNEL = BASIC & economic_class(*sources.PERSONNEL_CLASSES)
-PUBLIC = BASIC & ~economic_class(*sources.PERSONNEL_CLASSES)
 PARTS = {"personnel": PERSONNEL, "public": PUBLIC, "project": PROJECT}
 
 

@@ -2,8 +2,8 @@
 
 Errors block submission; warnings ask for a second look. Each rule reads the budget
 through a `Subject`, which computes the shared figures (this year's metrics, the prior
-year's, the reason texts) once. Figures come from budget.document.figures, the same
-functions the document prints them with.
+year's, the reason texts) once. Figures come from budget.figures, the same functions the
+document prints them with.
 """
 from decimal import Decimal
 from functools import cached_property
@@ -12,30 +12,26 @@ from django.db.models import Count, Q, Sum
 
 from budget.budgets.models import Assets, DepartmentTarget, Explanation, Line, Overview, Procurement
 from budget.budgets.models import TEMPLATES
-from budget.budgets.money import CENT
 from budget.budgets.publication import printed, template_of
 from budget.codes.models import EconomicSubject, FunctionalSubject
-from budget.document.figures import PriorFigures, metrics
-from budget.document.phrases import change, growth
-from budget.document.printed import METRIC_LABELS, USAGE, metric_label, printed_keys
-from budget.exchange.metrics import is_metric
+from budget.document.printed import USAGE, metric_label, printed_keys
+from budget.figures.catalogue import FUNCTION_METRIC, METRICS, THREE_PUBLIC, is_metric
+from budget.figures.metrics import PriorFigures, metrics
+from budget.figures.money import WAN_YUAN, change, exact, growth
 from budget.tables.templates import TEMPLATES as TABLE_TEMPLATES
 
 from .findings import ERROR, RULES, WARNING, Location, rule
 
 TARGET_WEIGHT = 90  # the other 10 points of a self-assessment belong to 预算执行率
 CHANGE_LIMIT = Decimal(30)  # per cent
-THREE_PUBLIC_ITEMS = ["three_public.overseas", "three_public.vehicle_purchase",
-                      "three_public.vehicle_operation", "three_public.reception"]
+THREE_PUBLIC_ITEMS = [item.metric for item in THREE_PUBLIC]
 PARTS = {"overview": (Overview, "部门概况"), "procurement": (Procurement, "政府采购"),
          "assets": (Assets, "国有资产"), "target": (DepartmentTarget, "部门整体绩效目标")}
 
 
 def wan(yuan):
     """An amount in 万元 for a message, exact (more than two decimals only when needed)."""
-    value = Decimal(yuan) / 10000
-    text = f"{value.quantize(CENT):,}" if value == value.quantize(CENT) else f"{value.normalize():,f}"
-    return f"{text} 万元"
+    return f"{exact(yuan, WAN_YUAN, grouping=True)} 万元"
 
 
 class Subject:
@@ -68,11 +64,12 @@ class Subject:
         return {key for key, text in texts if text.strip()}
 
     def label(self, metric):
-        if metric.startswith("general.function."):
-            code = metric.rsplit(".", 1)[1]
+        function = FUNCTION_METRIC.fullmatch(metric)
+        if function:
+            code = function[1]
             subject = FunctionalSubject.objects.filter(edition_id=self.budget.edition_id, code=code).first()
             return f"一般公共预算 {code} {subject.name if subject else ''}".rstrip()
-        return METRIC_LABELS.get(metric, metric)
+        return METRICS[metric].label
 
 
 def validate(budget):

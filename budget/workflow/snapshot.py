@@ -7,10 +7,10 @@ from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 
 from budget.budgets.models import Line
-from budget.budgets.money import to_wan
+from budget.figures.money import to_wan
 from budget.codes.models import FunctionalSubject
 from budget.document.builder import document_context
-from budget.document.figures import by_function
+from budget.figures.metrics import by_function
 from budget.document.pdf import render_pdf
 from budget.exchange.services import budget_export
 from budget.tables.exports import tables_document, tables_workbook

@@ -9,7 +9,7 @@ from functools import cache
 from django import forms
 from django.core.exceptions import ValidationError
 
-from budget.budgets.money import CENT, UNIT_FACTOR, AmountError, format_wan, parse_amount
+from budget.figures.money import AmountError, exact, format_wan, parse_amount
 from budget.orgs.models import Profile
 
 Unit = Profile.AmountUnit
@@ -22,10 +22,7 @@ def unit_of(user):
 
 def in_unit(yuan, unit):
     """'2448.62' for 24486200 元 in 万元: exact, with at least two decimals."""
-    value = Decimal(yuan) / UNIT_FACTOR[unit]
-    if value == value.quantize(CENT):
-        return f"{value.quantize(CENT)}"
-    return f"{value.normalize():f}"
+    return exact(yuan, unit)
 
 
 def shown(yuan, unit):

@@ -17,7 +17,7 @@ from budget.budgets import access
 from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.document.printed import metric_choices, printed_keys, usage_choices
-from budget.exchange.metrics import is_metric, is_usage_key
+from budget.figures.catalogue import is_metric, is_usage_key
 
 from . import views
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of

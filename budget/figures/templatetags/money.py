@@ -1,7 +1,7 @@
 """Template filters for amounts stored in 元."""
 from django import template
 
-from budget.budgets.money import format_wan
+from budget.figures.money import format_wan
 
 register = template.Library()
 

@@ -5,8 +5,13 @@ Also the one parser of amounts typed in forms, read from spreadsheets or exchang
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from budget.budgets.models import MAX_DIGITS
+
 CENT = Decimal("0.01")
 TEN_THOUSAND = Decimal(10000)
+YUAN, WAN_YUAN = "yuan", "wan_yuan"
+UNIT_FACTOR = {YUAN: Decimal(1), WAN_YUAN: TEN_THOUSAND}
+UNIT_LABEL = {YUAN: "元", WAN_YUAN: "万元"}
 
 
 def to_wan(yuan):
@@ -19,6 +24,37 @@ def format_wan(yuan):
     return f"{to_wan(yuan):,.2f}"
 
 
+def wan(yuan):
+    """'2,448.62 万元', as the document's sentences write an amount."""
+    return f"{format_wan(yuan)} 万元"
+
+
+def exact(yuan, unit, *, grouping=False):
+    """`yuan` in `unit` (YUAN or WAN_YUAN), exact: two decimals, more only when it has them."""
+    value = Decimal(yuan) / UNIT_FACTOR[unit]
+    separator = "," if grouping else ""
+    if value == value.quantize(CENT):
+        return f"{value.quantize(CENT):{separator}}"
+    return f"{value.normalize():{separator}f}"
+
+
+def growth(current, prior):
+    """Per cent change; from 0 to a positive figure it is 100.00%, from 0 to 0 it is 0.00%."""
+    if prior:
+        return abs(percent(current - prior, prior))
+    return Decimal("100.00") if current else Decimal("0.00")
+
+
+def change(current, prior):
+    """'增加 7.50 万元，增长 30.61%' or '减少 … 下降 …'; None when the prior figure is unknown."""
+    if prior is None:
+        return None
+    difference = current - prior
+    if to_wan(difference) < 0:
+        return f"减少 {format_wan(-difference)} 万元，下降 {growth(current, prior)}%"
+    return f"增加 {format_wan(difference)} 万元，增长 {growth(current, prior)}%"
+
+
 def percent(part, whole):
     """part / whole in per cent, two decimals, half up; 0 when whole is 0."""
     if not whole:
@@ -27,11 +63,6 @@ def percent(part, whole):
 
 
 # Parsing: the one way an amount typed by a person or written in a file becomes 元.
-YUAN, WAN_YUAN = "yuan", "wan_yuan"
-UNIT_FACTOR = {YUAN: Decimal(1), WAN_YUAN: TEN_THOUSAND}
-UNIT_LABEL = {YUAN: "元", WAN_YUAN: "万元"}
-# Money columns hold 16 digits with 2 decimals: amounts stay below 10**14 元.
-MAX_DIGITS = 16
 AMOUNT_LIMIT = Decimal(10) ** (MAX_DIGITS - 2)
 # Longer text is no amount; refusing it first keeps Decimal from working on megabytes of digits.
 MAX_TEXT = 40

@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The one gunicorn configuration: production (docs/deploy.md), the deploy check and this benchmark.
+GUNICORN_CONF = REPO / "deploy" / "gunicorn.conf.py"
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"  # the deploy check uses 14
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
 
@@ -26,6 +28,7 @@ def redis_url():
 
 
 def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now (the deploy check and tools use it too)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -33,7 +36,8 @@ def free_port():
 
 @contextlib.contextmanager
 def gunicorn(*, workers, app="budget.wsgi", **environment):
-    """Start gunicorn on a free port of 127.0.0.1; yields its base URL, stops it afterwards."""
+    """Start gunicorn with deploy/gunicorn.conf.py on a free port of 127.0.0.1 (serving `app`,
+    with `environment` added); yields its base URL, stops it afterwards."""
     port = free_port()
     env = {
         **os.environ,
@@ -42,10 +46,12 @@ def gunicorn(*, workers, app="budget.wsgi", **environment):
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": redis_url(),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
         **environment,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), app],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.served import GUNICORN_CONF, free_port
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(os.environ.get("DEPLOY_CHECK") != "1", reason="make deploy-check runs it")
@@ -37,12 +37,6 @@ PG = "postgres://postgres@127.0.0.1:5432"
 # A name of its own for a developer's run beside CI's (the shared PostgreSQL).
 DATABASE = os.environ.get("DEPLOY_CHECK_DATABASE", "budget_deploy_check")
 RENDER_WAIT = 300  # seconds: a real PDF takes about ten on a busy two-core machine
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -83,7 +77,7 @@ def site(tmp_path):
         site.start_redis(name)
     site.manage("migrate", "--noinput", "-v", "0")
     site.manage("collectstatic", "--noinput", "-v", "0")
-    site.start("web", [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "budget.wsgi"])
+    site.start("web", [str(BIN / "gunicorn"), "-c", str(GUNICORN_CONF), "budget.wsgi"])
     site.start("worker", [str(BIN / "celery"), "-A", "budget", "worker", "--loglevel=INFO", "--concurrency=1"])
     try:
         yield site

@@ -6,7 +6,6 @@ free loopback port and drives Debian's chromium through Playwright as the demo u
 Look at every picture before committing it.
 """
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script: bench is a package of the repository
+from bench.served import free_port  # noqa: E402
 OUTPUT = REPO / "docs" / "screenshots"
 PASSWORD = "demo-pass-2024"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,12 +55,6 @@ def budget_id(code, env):
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=REPO, env=env, check=True,
                             capture_output=True, text=True)
     return int(result.stdout.split()[-1])  # after the notice of what the shell imported
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(base, seconds=30):

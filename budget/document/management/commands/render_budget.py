@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from budget.budgets.models import Budget
+from budget.budgets.commands import add_budget_arguments, budget_from_options
 from budget.document.pdf import PdfError, render_pdf
 from budget.document.standalone import standalone_html
 
@@ -12,19 +12,14 @@ class Command(BaseCommand):
             "or as a PDF (--format pdf --output FILE).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--department", required=True, help="department code")
-        parser.add_argument("--year", type=int, required=True)
+        add_budget_arguments(parser)
         parser.add_argument("--format", choices=["html", "pdf"], default="html")
         parser.add_argument("--output", help="file to write; stdout when omitted (HTML only)")
 
     def handle(self, *args, **options):
         if options["format"] == "pdf" and not options["output"]:
             raise CommandError("--format pdf 需要 --output 文件")
-        budget = Budget.objects.select_related("department").filter(
-            department__code=options["department"], year=options["year"]
-        ).first()
-        if budget is None:
-            raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
+        budget = budget_from_options(options)
         if options["format"] == "pdf":
             try:
                 pdf = render_pdf(budget)

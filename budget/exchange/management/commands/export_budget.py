@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from budget.budgets.commands import add_budget_arguments, budget_from_options
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_export
 
@@ -11,15 +12,12 @@ class Command(BaseCommand):
     help = "Write a department-year's budget as a budget-exchange/1 file (stdout by default)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--department", required=True, help="department code")
-        parser.add_argument("--year", type=int, required=True)
+        add_budget_arguments(parser)
         parser.add_argument("--output", help="file to write; stdout when omitted")
         parser.add_argument("--amount-unit", choices=Budget.AmountUnit.values)
 
     def handle(self, *args, **options):
-        budget = Budget.objects.filter(department__code=options["department"], year=options["year"]).first()
-        if budget is None:
-            raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
+        budget = budget_from_options(options)
         unit = options["amount_unit"] or budget.amount_unit
         doc = budget_export(budget=budget, amount_unit=unit)
         if doc["amount_unit"] != unit:

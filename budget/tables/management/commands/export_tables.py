@@ -3,7 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from budget.budgets.models import Budget
+from budget.budgets.commands import add_budget_arguments, budget_from_options
 from budget.tables.exports import tables_document
 from budget.tables.templates import DEFAULT, TEMPLATES
 
@@ -12,21 +12,14 @@ class Command(BaseCommand):
     help = "Write a department-year's tables of a publication template as budget-tables/1 JSON (stdout by default)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--department", required=True, help="department code")
-        parser.add_argument("--year", type=int, required=True)
+        add_budget_arguments(parser)
         parser.add_argument("--output", help="file to write; stdout when omitted")
         parser.add_argument("--template", choices=sorted(TEMPLATES), default=DEFAULT,
                             help="publication template (default %(default)s)")
         parser.add_argument("--unit", help="budget unit code: that unit's 单位预算 instead of the department's")
 
     def handle(self, *args, **options):
-        budget = (
-            Budget.objects.select_related("department")
-            .filter(department__code=options["department"], year=options["year"])
-            .first()
-        )
-        if budget is None:
-            raise CommandError(f"没有部门 {options['department']} 的 {options['year']} 年预算")
+        budget = budget_from_options(options)
         unit = None
         if options["unit"]:
             unit = budget.units.filter(code=options["unit"]).first()

@@ -2,9 +2,9 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from budget.budgets.models import Budget
+from budget.budgets.commands import add_budget_arguments, budget_from_options
 from budget.validation.findings import SEVERITY_LABELS
 from budget.validation.rules import has_errors, validate
 
@@ -13,14 +13,11 @@ class Command(BaseCommand):
     help = "校验一份部门预算：列出错误和警告；有错误时退出状态为 1"
 
     def add_arguments(self, parser):
-        parser.add_argument("--department", required=True, help="部门编码")
-        parser.add_argument("--year", required=True, type=int, help="预算年度")
+        add_budget_arguments(parser)
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *, department, year, format, **options):
-        budget = Budget.objects.filter(department__code=department, year=year).select_related("edition").first()
-        if budget is None:
-            raise CommandError(f"没有部门 {department} 的 {year} 年预算")
+    def handle(self, *, format, **options):
+        budget = budget_from_options(options)
         findings = validate(budget)
         if format == "json":
             self.stdout.write(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))

@@ -6,7 +6,8 @@ from .narrative import explanations
 from .overview import staffing_sentence
 
 
-def document_context(budget):
+def document_context(budget, tables=None):
+    """`tables`: the budget's standard tables, when the caller has built them for other files too."""
     department = budget.department
     overview = budget.overview
     return {
@@ -16,7 +17,7 @@ def document_context(budget):
         "functions": list(budget.functions.all()),
         "overview": overview,
         "staffing": staffing_sentence(department.name, overview),
-        "tables": html_tables(budget=budget),
+        "tables": html_tables(budget=budget, tables=tables),
         "sections": explanations(budget),
         "glossary": TERMS,
         "signed_on": budget.published_on.strftime("%Y年%m月%d日") if budget.published_on else "",

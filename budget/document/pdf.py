@@ -51,9 +51,10 @@ def print_stylesheet():
     return CSS(filename=PRINT_CSS, font_config=fonts), fonts
 
 
-def pdf_html(budget):
-    """The HTML that WeasyPrint lays out."""
-    return render_to_string("document/pdf.html", document_context(budget))
+def pdf_html(budget, context=None):
+    """The HTML that WeasyPrint lays out; `context` is the budget's document_context when the
+    caller has it already."""
+    return render_to_string("document/pdf.html", context or document_context(budget))
 
 
 def laid_out(html):
@@ -144,8 +145,8 @@ def _exit_reason(status):
     return f"状态 {os.waitstatus_to_exitcode(status)}"
 
 
-def render_pdf(budget):
-    return write_pdf(pdf_html(budget))
+def render_pdf(budget, context=None):
+    return write_pdf(pdf_html(budget, context))
 
 
 def pdf_filename(budget):

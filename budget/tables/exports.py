@@ -23,9 +23,10 @@ KIND_STYLES = {"code": {"number_format": "@"}, "label": {}, "amount": {"number_f
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def tables_document(*, budget, template=DEFAULT, unit=None):
+def tables_document(*, budget, template=DEFAULT, unit=None, tables=None):
     """The budget's tables in `template` as a budget-tables/1 document (a dict ready for
-    json.dumps); with `unit` (a BudgetUnit), that unit's 单位预算.
+    json.dumps); with `unit` (a BudgetUnit), that unit's 单位预算. `tables` are those tables
+    when the caller has built them already.
 
     Revision 2 keys are written only where they say something: `template` when it is not the
     default, a table's `unit` when it is not the document's, `unit` for a 单位预算. A
@@ -39,7 +40,8 @@ def tables_document(*, budget, template=DEFAULT, unit=None):
     if unit is not None:
         document["unit"] = {"code": unit.code, "name": unit.name}
     document["tables"] = [
-        table_entry(table, amount_unit) for table in template_tables(budget=budget, template=template, unit=unit)
+        table_entry(table, amount_unit)
+        for table in tables or template_tables(budget=budget, template=template, unit=unit)
     ]
     return document
 
@@ -58,15 +60,16 @@ def table_entry(table, amount_unit):
     return entry
 
 
-def tables_workbook(*, budget, template=DEFAULT, unit=None):
-    """The template's tables as XLSX bytes: title rows, merged headers, amounts as numbers."""
+def tables_workbook(*, budget, template=DEFAULT, unit=None, tables=None):
+    """The template's tables (or `tables`, built already) as XLSX bytes: title rows, merged
+    headers, amounts as numbers."""
     book = Workbook()
     book.remove(book.active)
     book.add_named_style(NamedStyle("header", font=BOLD, border=BOX, alignment=CENTER))
     for kind, attributes in KIND_STYLES.items():
         book.add_named_style(NamedStyle(kind, border=BOX, **attributes))
         book.add_named_style(NamedStyle(f"{kind} bold", border=BOX, font=BOLD, **attributes))
-    for table in template_tables(budget=budget, template=template, unit=unit):
+    for table in tables or template_tables(budget=budget, template=template, unit=unit):
         write_sheet(book.create_sheet(f"表{table.number}"), table)
     out = io.BytesIO()
     book.save(out)

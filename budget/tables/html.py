@@ -199,6 +199,6 @@ TABLE_CLASSES = {
 }
 
 
-def html_tables(*, budget):
-    """The eleven tables of the budget as django-tables2 tables, ready for `render_table`."""
-    return [TABLE_CLASSES[table.number](table) for table in standard_tables(budget=budget)]
+def html_tables(*, budget, tables=None):
+    """The eleven tables of the budget (or its `tables` already built) as django-tables2 tables."""
+    return [TABLE_CLASSES[table.number](table) for table in tables or standard_tables(budget=budget)]

@@ -14,10 +14,11 @@ from budget.figures.metrics import by_function
 from budget.document.pdf import render_pdf
 from budget.exchange.services import budget_export
 from budget.tables.exports import tables_document, tables_workbook
+from budget.tables.standard import standard_tables
 
-def pdf_bytes(budget):
-    """The document as PDF (WeasyPrint: seconds for a real budget)."""
-    return render_pdf(budget)
+def pdf_bytes(budget, context):
+    """The document as PDF from its `context` (WeasyPrint: seconds for a real budget)."""
+    return render_pdf(budget, context)
 
 
 def as_json(doc):
@@ -44,13 +45,18 @@ def chart_data(budget):
 
 
 def render_files(budget):
-    """Every file of a version of `budget`: {field: (file name, bytes)}. Seconds for a real budget."""
+    """Every file of a version of `budget`: {field: (file name, bytes)}. Seconds for a real budget.
+
+    The standard tables and the document's context are built once, for every file that shows them.
+    """
+    tables = standard_tables(budget=budget)
+    context = document_context(budget, tables)
     return {
-        "body_html": ("body.html", render_to_string("document/body.html", document_context(budget)).encode("utf-8")),
+        "body_html": ("body.html", render_to_string("document/body.html", context).encode("utf-8")),
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
-        "tables_json": ("tables.json", as_json(tables_document(budget=budget))),
-        "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget)),
-        "pdf": ("document.pdf", pdf_bytes(budget)),
+        "tables_json": ("tables.json", as_json(tables_document(budget=budget, tables=tables))),
+        "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget, tables=tables)),
+        "pdf": ("document.pdf", pdf_bytes(budget, context)),
     }
 
 

@@ -193,7 +193,7 @@ def tables_html(budget):
 @benchmark(title="表1–表11 的 HTML，5,000 条明细的部门", target=0.3)
 def tables_html_5000_lines():
     """All eleven tables of a generated 5,000-line department rendered as the preview's HTML
-    (django-tables2), from the database to the string. Not timed: importing the budget."""
+    (budget.tables.html), from the database to the string. Not timed: importing the budget."""
     budget = imported(exchange_file(lines=5_000, department_code=TABLES_DEPARTMENT))
     return warm_timed(tables_html, budget)
 

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tables2",
     "budget.codes",
     "budget.orgs",
     "budget.budgets",
@@ -240,8 +239,6 @@ PDF_RENDER_TIME_LIMIT = int(os.environ.get("PDF_RENDER_TIME_LIMIT", "300"))
 PDF_MAX_PAGES = int(os.environ.get("PDF_MAX_PAGES", "1000"))
 # Redis hands an unacknowledged task to another worker after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
-
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 LOGGING = {
     "version": 1,

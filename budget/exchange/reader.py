@@ -238,65 +238,12 @@ def read_document(data):
         raise ExchangeError([f"format: 应为 {FORMAT!r}，实际为 {data.get('format')!r}"])
     unit = data.get("amount_unit")
     r.unit = unit if unit in list(UNIT_FACTOR) else "yuan"
-    text, code, name = r.text_for, r.code_for, r.name_for
-    indicator = {
-        "level1": text(m.Indicator, "level1", True), "level2": text(m.Indicator, "level2", True),
-        "name": text(m.Indicator, "name", True),
-        "comparator": r.optional(r.choice(m.Indicator.COMPARATORS)),
-        **{key: text(m.Indicator, key) for key in ("value", "unit", "basis", "prior_actual", "scoring", "evidence")},
-        "weight": r.weight,
-    }
-    indicators = r.records(indicator)
     schema = {
         "format": r.text,
         "amount_unit": r.choice(list(UNIT_FACTOR)),
         "year": r.year,
         "classification_edition": r.year,
-        "department": lambda v, p: r.record(v, p, {
-            "code": code(Department, "code"), "name": name(Department, "name"),
-            "short_name": text(Department, "short_name"),
-            "finance_bureau": name(FinanceBureau, "name"),
-            "units": r.records({
-                "code": code(m.BudgetUnit, "code"), "name": name(m.BudgetUnit, "name"),
-                "kind": r.choice(m.BudgetUnit.Kind.values),
-            }),
-        }, optional=("short_name",)),  # revision 2
-        "overview": lambda v, p: r.record(v, p, {
-            "functions": r.records({
-                "institution": text(m.InstitutionFunction, "institution"),
-                "duties": text(m.InstitutionFunction, "duties")}),
-            "structure": text(m.Overview, "structure"),
-            "staffing": lambda v, p: r.record(v, p, revision2.staffing_schema(r)),
-        }),
-        "projects": r.records({
-            "code": name(m.Project, "code"), "name": text(m.Project, "name", True),
-            "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
-            "policy_basis": text(m.Project, "policy_basis"),
-            "allocation": r.records({
-                "item": text(m.AllocationItem, "item", True), "amount": r.amount}),
-            "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
-            "goal": text(m.Project, "goal"),
-            "indicators": indicators,
-            **revision2.optional_project_schema(r),
-        }, optional=list(revision2.PROJECT_DEFAULTS)),
-        "lines": r.records({
-            "unit": r.required_text, "function": r.required_text, "economic": r.required_text,
-            "source": r.choice(Source.values), "kind": r.choice(["basic", "project"]),
-            "project": r.optional(r.required_text),
-            "amount": r.amount,
-        }),
-        "procurement": lambda v, p: r.record(v, p, dict.fromkeys(
-            ["goods", "works", "services", "sme_reserved", "small_micro_reserved"], r.amount)),
-        "assets": lambda v, p: r.record(v, p, revision2.assets_schema(r)),
-        "performance": lambda v, p: r.record(v, p, {
-            "contact": text(m.DepartmentTarget, "contact"), "phone": text(m.DepartmentTarget, "phone"),
-            "goal": text(m.DepartmentTarget, "goal"), "indicators": indicators}),
-        "comparison": r.mapping(is_metric, r.amount),
-        "narrative": lambda v, p: r.record(v, p, {
-            "reasons": r.mapping(is_metric, text(m.Explanation, "text")),
-            "usage": r.mapping(is_usage_key, text(m.Explanation, "text")),
-            "other_matters": text(m.Budget, "other_matters"),
-        }),
+        **{name: section(r) for name, section in SECTIONS.items()},
         "published_on": r.optional_date,
         "template": r.choice(revision2.TEMPLATE_IDS),
     }
@@ -306,6 +253,103 @@ def read_document(data):
     if r.faults:
         raise ExchangeError(r.faults)
     return doc
+
+
+# The sections of a document, each read by the schema of its part; writer.py writes them alike.
+
+def department(r):
+    code, name = r.code_for, r.name_for
+    return lambda v, p: r.record(v, p, {
+        "code": code(Department, "code"), "name": name(Department, "name"),
+        "short_name": r.text_for(Department, "short_name"),
+        "finance_bureau": name(FinanceBureau, "name"),
+        "units": r.records({
+            "code": code(m.BudgetUnit, "code"), "name": name(m.BudgetUnit, "name"),
+            "kind": r.choice(m.BudgetUnit.Kind.values),
+        }),
+    }, optional=("short_name",))  # revision 2
+
+
+def overview(r):
+    text = r.text_for
+    return lambda v, p: r.record(v, p, {
+        "functions": r.records({
+            "institution": text(m.InstitutionFunction, "institution"),
+            "duties": text(m.InstitutionFunction, "duties")}),
+        "structure": text(m.Overview, "structure"),
+        "staffing": lambda v, p: r.record(v, p, revision2.staffing_schema(r)),
+    })
+
+
+def indicators(r):
+    text = r.text_for
+    return r.records({
+        "level1": text(m.Indicator, "level1", True), "level2": text(m.Indicator, "level2", True),
+        "name": text(m.Indicator, "name", True),
+        "comparator": r.optional(r.choice(m.Indicator.COMPARATORS)),
+        **{key: text(m.Indicator, key) for key in ("value", "unit", "basis", "prior_actual", "scoring", "evidence")},
+        "weight": r.weight,
+    })
+
+
+def projects(r):
+    text = r.text_for
+    return r.records({
+        "code": r.name_for(m.Project, "code"), "name": text(m.Project, "name", True),
+        "unit": text(m.Project, "unit_name"), "manager": text(m.Project, "manager"),
+        "policy_basis": text(m.Project, "policy_basis"),
+        "allocation": r.records({
+            "item": text(m.AllocationItem, "item", True), "amount": r.amount}),
+        "period": lambda v, p: r.record(v, p, {"start": r.date, "end": r.date}),
+        "goal": text(m.Project, "goal"),
+        "indicators": indicators(r),
+        **revision2.optional_project_schema(r),
+    }, optional=list(revision2.PROJECT_DEFAULTS))
+
+
+def lines(r):
+    return r.records({
+        "unit": r.required_text, "function": r.required_text, "economic": r.required_text,
+        "source": r.choice(Source.values), "kind": r.choice(["basic", "project"]),
+        "project": r.optional(r.required_text),
+        "amount": r.amount,
+    })
+
+
+def procurement(r):
+    return lambda v, p: r.record(v, p, dict.fromkeys(
+        ["goods", "works", "services", "sme_reserved", "small_micro_reserved"], r.amount))
+
+
+def assets(r):
+    return lambda v, p: r.record(v, p, revision2.assets_schema(r))
+
+
+def performance(r):
+    text = r.text_for
+    return lambda v, p: r.record(v, p, {
+        "contact": text(m.DepartmentTarget, "contact"), "phone": text(m.DepartmentTarget, "phone"),
+        "goal": text(m.DepartmentTarget, "goal"), "indicators": indicators(r)})
+
+
+def comparison(r):
+    return r.mapping(is_metric, r.amount)
+
+
+def narrative(r):
+    text = r.text_for
+    return lambda v, p: r.record(v, p, {
+        "reasons": r.mapping(is_metric, text(m.Explanation, "text")),
+        "usage": r.mapping(is_usage_key, text(m.Explanation, "text")),
+        "other_matters": text(m.Budget, "other_matters"),
+    })
+
+
+SECTIONS = {
+    "department": department, "overview": overview, "projects": projects, "lines": lines,
+    "procurement": procurement, "assets": assets, "performance": performance, "comparison": comparison,
+    "narrative": narrative,
+}
 
 
 def check_references(r, doc):
@@ -351,13 +395,19 @@ def check_project(r, path, project, totals):
 
 
 def check_vehicles(r, vehicles):
+    distinct(r, "assets.vehicles", vehicles, "kind", "车辆类型")
+
+
+def distinct(r, path, items, key, label):
+    """The set of the items' `key` values, faulting repeats (a missing value is no repeat)."""
     seen = set()
-    for i, vehicle in enumerate(vehicles):
-        kind = (vehicle or {}).get("kind")
-        if kind in seen:
-            r.fault(f"assets.vehicles[{i}].kind", f"车辆类型 {kind} 重复")
-        elif kind is not None:
-            seen.add(kind)
+    for i, item in enumerate(items):
+        value = (item or {}).get(key)
+        if value in seen:
+            r.fault(f"{path}[{i}].{key}", f"{label} {value} 重复")
+        elif value is not None:
+            seen.add(value)
+    return seen
 
 
 def to_unit(r, amount):
@@ -368,13 +418,7 @@ def unique_codes(r, path, items):
     """The set of codes of a clean array, faulting repeats; None when the array or a code is faulty."""
     if items is None:
         return None
-    codes = set()
-    for i, item in enumerate(items):
-        code = (item or {}).get("code")
-        if code in codes:
-            r.fault(f"{path}[{i}].code", f"编码 {code} 重复")
-        elif code is not None:
-            codes.add(code)
+    codes = distinct(r, path, items, "code", "编码")
     # A faulty code leaves the set unknown: references to it are not faulted again.
     return None if any((item or {}).get("code") is None for item in items) else codes
 

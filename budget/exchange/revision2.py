@@ -86,9 +86,8 @@ def written(values, defaults, given_keys):
 
 
 def export_project(project, amount):
-    optional = lambda value: None if value is None else amount(value)  # noqa: E731
     values = {
-        "total_amount": optional(project.total_amount), "total_fiscal": optional(project.total_fiscal),
+        "total_amount": amount.optional(project.total_amount), "total_fiscal": amount.optional(project.total_fiscal),
         "nature": project.nature, "category": project.category, "annual_goal": project.annual_goal,
         "implementing_unit": project.implementing_unit.code if project.implementing_unit else None,
         "targets_published": project.targets_published,

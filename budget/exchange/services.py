@@ -9,7 +9,8 @@ from budget.budgets.revisions import clear_parts, create_quietly, record_replace
 from budget.orgs.models import Department, FinanceBureau
 
 from . import revision2
-from .reader import ExchangeError, BadNumber, read_document
+from .reader import BadNumber, ExchangeError, read_document
+from .writer import Amounts, write_document
 
 LINE_FIELDS = ("budget_id", "unit_id", "function_id", "economic_id", "source", "kind", "project_id", "amount")
 
@@ -143,124 +144,15 @@ def _write_projects(budget, projects, department_indicators, unit_ids):
     return {project.code: project.id for project in created}
 
 
-class _Amounts:
-    """Writes 元 amounts in the file's unit, noting any that 万元 with two decimals cannot hold."""
-
-    def __init__(self, unit):
-        self.unit = unit
-        self.exact = True
-
-    def __call__(self, yuan):
-        if self.unit == "yuan":
-            return f"{yuan:.2f}"
-        if yuan % 100:
-            self.exact = False
-        return f"{yuan / 10000:.2f}"
-
-
 def budget_export(*, budget, amount_unit=None):
-    """The budget as a budget-exchange/1 document (a dict ready for json.dumps)."""
-    amount = _Amounts(amount_unit or budget.amount_unit)
-    doc = _export(budget, amount)
+    """The budget as a budget-exchange/1 document (a dict ready for json.dumps).
+
+    In the budget's unit (or `amount_unit`), unless an amount has fen that 万元 with two
+    decimals cannot hold: then in 元.
+    """
+    amount = Amounts(amount_unit or budget.amount_unit)
+    doc = write_document(budget, amount)
     if not amount.exact:
-        amount = _Amounts("yuan")
-        doc = _export(budget, amount)
+        amount = Amounts("yuan")
+        doc = write_document(budget, amount)
     return doc
-
-
-def _export(budget, amount):
-    overview = budget.overview
-    staffing = ["authorized", "actual", "serving", "serving_change", "retired", "retired_change",
-                "retired_cadres", "retired_cadres_change"]
-    assets, procurement, target = budget.assets, budget.procurement, budget.target
-    explanations = {kind: {} for kind in m.Explanation.Kind.values}
-    for item in budget.explanations.all():
-        explanations[item.kind][item.key] = item.text
-    optional_amount = lambda value: None if value is None else amount(value)  # noqa: E731
-    doc = {
-        "format": "budget-exchange/1",
-        **revision2.export_template(budget),
-        "amount_unit": amount.unit,
-        "year": budget.year,
-        "classification_edition": budget.edition.year,
-        "department": {
-            "code": budget.department.code,
-            "name": budget.department.name,
-            "finance_bureau": budget.department.bureau.name,
-            **({"short_name": budget.department.short_name} if budget.department.short_name else {}),
-            "units": [{"code": u.code, "name": u.name, "kind": u.kind} for u in budget.units.all()],
-        },
-        "overview": {
-            "functions": [{"institution": f.institution, "duties": f.duties} for f in budget.functions.all()],
-            "structure": overview.structure,
-            "staffing": {key: getattr(overview, key) for key in staffing},
-        },
-        "projects": _export_projects(budget, amount),
-        "lines": _export_lines(budget, amount),
-        "procurement": {
-            key: amount(getattr(procurement, key))
-            for key in ("goods", "works", "services", "sme_reserved", "small_micro_reserved")
-        },
-        "assets": {
-            "as_of": assets.as_of.isoformat(),
-            "buildings_area_m2": None if assets.buildings_area_m2 is None else f"{assets.buildings_area_m2:.2f}",
-            "buildings_value": optional_amount(assets.buildings_value),
-            "vehicles": [
-                {"kind": v.kind, "count": v.count, "value": optional_amount(v.value), **revision2.export_vehicle(v)}
-                for v in budget.vehicles.all()
-            ],
-            "furniture_value": optional_amount(assets.furniture_value),
-            "other_value": optional_amount(assets.other_value),
-            **{key: getattr(assets, key) for key in (
-                "equipment_over_500k", "equipment_over_1m", "planned_vehicles",
-                "planned_equipment_over_500k", "planned_equipment_over_1m")},
-        },
-        "performance": {
-            "contact": target.contact, "phone": target.phone, "goal": target.goal,
-            "indicators": [_export_indicator(i) for i in budget.indicators.filter(project=None)],
-        },
-        "narrative": {
-            "reasons": explanations["reason"],
-            "usage": explanations["usage"],
-            "other_matters": budget.other_matters,
-        },
-        "published_on": budget.published_on.isoformat() if budget.published_on else None,
-    }
-    figures = {p.metric: amount(p.amount) for p in budget.prior_figures.all()}
-    if figures:
-        doc["comparison"] = figures
-    return doc
-
-
-def _export_indicator(i):
-    return {
-        "level1": i.level1, "level2": i.level2, "name": i.name, "comparator": i.comparator or None,
-        "value": i.value, "unit": i.unit, "basis": i.basis, "prior_actual": i.prior_actual,
-        "weight": i.weight, "scoring": i.scoring, "evidence": i.evidence,
-    }
-
-
-def _export_projects(budget, amount):
-    projects = budget.projects.select_related("implementing_unit").prefetch_related("allocation", "indicators")
-    return [
-        {
-            "code": p.code, "name": p.name, "unit": p.unit_name, "manager": p.manager,
-            "policy_basis": p.policy_basis,
-            "allocation": [{"item": a.item, "amount": amount(a.amount)} for a in p.allocation.all()],
-            "period": {"start": p.start.isoformat(), "end": p.end.isoformat()},
-            "goal": p.goal,
-            "indicators": [_export_indicator(i) for i in p.indicators.all()],
-            **revision2.export_project(p, amount),
-        }
-        for p in projects
-    ]
-
-
-def _export_lines(budget, amount):
-    rows = budget.lines.order_by("id").values_list(
-        "unit__code", "function__code", "economic__code", "source", "kind", "project__code", "amount"
-    )
-    return [
-        {"unit": u, "function": f, "economic": e, "source": s, "kind": k, "project": p, "amount": amount(a)}
-        for u, f, e, s, k, p, a in rows
-    ]

@@ -11,12 +11,13 @@ import pytest
 from bench.generate import generate_budget
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_import
+from budget.orgs.models import FinanceBureau
 
 from .conftest import make_user
 
 CARRYOVER = {"carryover_general", "carryover_fund", "carryover_state_capital"}
 BALANCE = {"balance_special_account", "balance_unit"}
-ENTERED_BALANCE = Decimal("123456.78")  # 元: the 上年 非财政拨款结余 entered with the 2024 budget
+SHARE = "，占 [0-9.]+%，"  # the share of the total, between an amount and its change
 
 
 def total(doc, sources):
@@ -27,23 +28,37 @@ def wan(yuan):
     return f"{(yuan / 10000).quantize(Decimal('0.01')):,}"
 
 
-@pytest.fixture
-def years(db):
-    """(2023 document, 2024 document), imported and submitted; 2023's basic carry-over lines are
-    1 万元 higher each, so that the two years differ."""
+def change(now, before):
+    return f"比上年预算{'增加' if now >= before else '减少'} {wan(abs(now - before))} 万元"
+
+
+def documents(comparison=None):
+    """(2023, 2024) of one generated department with three units; 2023's basic carry-over lines
+    are 1 万元 higher each, so that the years differ."""
     prior = generate_budget(lines=400, units=3, year=2023)
     for line in prior["lines"]:
         if line["kind"] == "basic" and line["source"] in CARRYOVER | BALANCE:
             line["amount"] = str(Decimal(line["amount"]) + 10000)
     now = generate_budget(lines=400, units=3, year=2024)
-    now["comparison"] = {"income.balance_nonfiscal": str(ENTERED_BALANCE)}
-    for doc in (prior, now):
-        budget_import(data=doc)
-    Budget.objects.update(status=Budget.Status.SUBMITTED)
+    if comparison:
+        now["comparison"] = comparison
+    assert len(now["department"]["units"]) == 3 and total(now, CARRYOVER) and total(now, BALANCE)
+    assert total(prior, CARRYOVER) != total(now, CARRYOVER)
     return prior, now
 
 
-def row(html, label):
+@pytest.fixture
+def reviewer(db):
+    return lambda: make_user("reviewer", bureau=FinanceBureau.objects.get(name="基准测试财政局"))
+
+
+def imported(*docs):
+    for doc in docs:
+        budget_import(data=doc)
+    Budget.objects.update(status=Budget.Status.SUBMITTED)
+
+
+def queue_row(html, label):
     """The cells [本年, 上年, 增减] of the queue's row `label` of the 2024 budget."""
     start = html.index('id="budget-990001-2024"')
     section = html[start:html.index("</section>", start)]
@@ -51,20 +66,36 @@ def row(html, label):
     return re.findall(r'<td class="amount[^"]*">([^<]*)</td>', cells)
 
 
-def test_it_gives_the_queue_and_the_document_the_same_prior_figures(client, years):
-    prior_doc, now_doc = years
-    carryover_before = total(prior_doc, CARRYOVER)
-    carryover_now, balance_now = total(now_doc, CARRYOVER), total(now_doc, BALANCE)
-    assert len(now_doc["department"]["units"]) == 3 and carryover_now and balance_now
-    assert carryover_before != carryover_now and ENTERED_BALANCE != total(prior_doc, BALANCE)
-    client.force_login(make_user("root", is_superuser=True))
+def consolidated_amount(html, label):
+    table = html[html.index('id="by-source"'):]
+    return re.search(rf'<td>{re.escape(label)}</td><td class="amount">([^<]*)</td>', table).group(1)
+
+
+def test_it_gives_the_queue_the_document_and_the_consolidated_view_the_same_prior_figures(client, reviewer):
+    prior, now = documents()
+    imported(prior, now)
+    before = total(prior, CARRYOVER | BALANCE)
+    client.force_login(reviewer())
+
+    assert queue_row(client.get("/manage/review/").content.decode(), "上年结转结余")[1] == wan(before)
+    assert consolidated_amount(client.get("/manage/bureau/2023/").content.decode(), "上年结转结余") == wan(before)
+    document = client.get("/manage/budgets/990001/2024/").content.decode()
+    for label, sources in (("财政拨款结转", CARRYOVER), ("非财政拨款结余", BALANCE)):
+        amount, was = total(now, sources), total(prior, sources)
+        assert re.search(f"{label} {wan(amount)} 万元{SHARE}{change(amount, was)}", document), label
+
+
+def test_it_gives_the_queue_and_the_document_the_entered_prior_figure_over_the_computed_one(client, reviewer):
+    entered = Decimal("123456.78")  # 元: the 上年 非财政拨款结余 entered with the 2024 budget
+    prior, now = documents(comparison={"income.balance_nonfiscal": str(entered)})
+    assert entered != total(prior, BALANCE)
+    imported(prior, now)
+    client.force_login(reviewer())
 
     queue = client.get("/manage/review/").content.decode()
-    assert row(queue, "上年结转结余")[1] == wan(carryover_before + ENTERED_BALANCE)
-
+    assert queue_row(queue, "上年结转结余")[1] == wan(total(prior, CARRYOVER) + entered)
     document = client.get("/manage/budgets/990001/2024/").content.decode()
-    share = "，占 [0-9.]+%，"
-    assert re.search(f"财政拨款结转 {wan(carryover_now)} 万元{share}比上年预算减少 {wan(carryover_before - carryover_now)} 万元",
-                     document)
-    assert re.search(f"非财政拨款结余 {wan(balance_now)} 万元{share}比上年预算增加 {wan(balance_now - ENTERED_BALANCE)} 万元",
-                     document)
+    balance = total(now, BALANCE)
+    assert re.search(f"非财政拨款结余 {wan(balance)} 万元{SHARE}{change(balance, entered)}", document)
+    carryover = total(now, CARRYOVER)
+    assert re.search(f"财政拨款结转 {wan(carryover)} 万元{SHARE}{change(carryover, total(prior, CARRYOVER))}", document)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from budget.budgets import sources as S
 from budget.figures import catalogue
+from budget.figures.catalogue import METRICS
 
 from .phrases import against_prior, because, change, chinese_date, listing, share, wan
 
@@ -103,10 +104,9 @@ def income(f):
 
 def expenditure(f):
     s = Section(about(f, 3, "支出预算情况说明"))
-    total = f["income.total"]
-    s.p(f"{f.name} {f.year} 年支出预算 {wan(total)}，其中：")
-    s.p(measured(f, "基本支出", "expenditure.basic", total))
-    s.p(measured(f, "项目支出", "expenditure.project", total))
+    s.p(f"{f.name} {f.year} 年支出预算 {wan(f['income.total'])}，其中：")
+    for metric in ("expenditure.basic", "expenditure.project"):
+        s.p(measured(f, METRICS[metric].label, metric, f["income.total"]))
     return s
 
 

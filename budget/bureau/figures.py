@@ -59,8 +59,8 @@ def compare(cells, prior_cells, prior, names):
         total=Comparison("合计", cells.of_sources(TOTAL.sources), prior[TOTAL.key]),
         general=cells.of_sources(S.GENERAL),
         by_class=[
-            Comparison(class_label(code, names), cells.of_class(code),
-                       None if prior_cells is None else prior_cells.of_class(code))
+            Comparison(class_label(code, names), cells.under(code),
+                       None if prior_cells is None else prior_cells.under(code))
             for code in classes
         ],
         by_group=[

@@ -32,18 +32,12 @@ class Facts:
 
     @cached_property
     def class_sums(self):
-        return class_sums(self.budget.lines)
-
-    @cached_property
-    def item_sums(self):
-        """{(项 code, fund source): amount} of the lines, from one grouped query."""
-        rows = self.budget.lines.values("function__code", "source").annotate(total=Sum("amount")).order_by()
-        return {(row["function__code"], row["source"]): row["total"] for row in rows}
+        """The lines' sums by 项 and fund source (one query), which the 类 sums add up too."""
+        return class_sums(self.budget.lines, 7)
 
     def amount_under(self, code, sources):
         """The lines of these sources under a 类, 款 or 项 code (its first 3, 5 or 7 digits)."""
-        return sum((amount for (item, source), amount in self.item_sums.items()
-                    if item.startswith(code) and source in sources), 0)
+        return self.class_sums.under(code, sources)
 
     def subject_path(self, code):
         """'行政事业单位养老支出（款）行政单位离退休（项）' for a 项; the 款 alone for a 款."""

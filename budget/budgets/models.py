@@ -188,6 +188,10 @@ class Line(models.Model):
         BASIC = "basic", "基本支出"
         PROJECT = "project", "项目支出"
 
+    # What makes a line one line (within its budget): every input of lines refuses a repeat so.
+    KEY = ["unit", "function", "economic", "source", "kind", "project"]
+    KEY_LABEL = "同一单位、功能科目、经济科目、资金来源、支出类型和项目"
+
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines")
     unit = models.ForeignKey(BudgetUnit, models.CASCADE, verbose_name="预算单位")
     # No index of their own: every query reaches lines by budget (the plans at 1.5 million lines

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from budget.budgets.models import Line
 from budget.budgets.sources import Source
+from budget.codes.lookup import CodeError, subject_id
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.figures.money import UNIT_FACTOR, AmountError, parse_amount
 from budget.orgs.models import Profile
@@ -262,7 +263,7 @@ class SheetReader:
             return None
         key = (unit, function, economic, source, kind, project)
         if key in self.seen:
-            self.fault(number, None, f"与第 {self.seen[key]} 行重复（同一单位、功能科目、经济科目、资金来源、支出类型和项目）")
+            self.fault(number, None, f"与第 {self.seen[key]} 行重复（{Line.KEY_LABEL}）")
             return None
         self.seen[key] = number
         return Line(budget=self.budget, unit_id=unit, function_id=function, economic_id=economic,
@@ -280,12 +281,10 @@ class SheetReader:
         value = text(cells[key])
         if not value:
             return self.fault(number, key, "不能为空")
-        if value not in known:
-            return self.fault(number, key, f"未知编码 {value}：{self.budget.edition.year} 年版{model._meta.verbose_name}中没有此编码")
-        pk, found, _ = known[value]
-        if found != level:
-            return self.fault(number, key, f"{value} 是{model.LEVELS[found]}级科目，此处应填{model.LEVELS[level]}级科目")
-        return pk
+        try:
+            return subject_id(value, known, model=model, level=level, edition_year=self.budget.edition.year)
+        except CodeError as error:
+            return self.fault(number, key, error.message)
 
     def amount(self, number, value):
         if value is None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from budget.budgets import models as m
 from budget.budgets.sources import Source
+from budget.codes.lookup import CodeError, subject_id, subjects_by_code
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
 from budget.figures.catalogue import is_metric, is_usage_key
 from budget.figures.money import UNIT_FACTOR, AmountError, parse_amount
@@ -423,28 +424,24 @@ def unique_codes(r, path, items):
     return None if any((item or {}).get("code") is None for item in items) else codes
 
 
-def subjects_by_code(model, edition):
-    if edition is None:
-        return None
-    return {code: (pk, level) for pk, code, level in model.objects.filter(edition=edition).values_list("id", "code", "level")}
+def edition_subjects(model, edition):
+    return None if edition is None else subjects_by_code(model, edition.pk)
 
 
 def check_code(r, path, code, subjects, model, level, edition):
     """Return the subject id of `code` when it is a subject of `level` in the edition."""
     if subjects is None or code is None:
         return None
-    if code not in subjects:
-        return r.fault(path, f"未知编码 {code}：{edition.year} 年版{model._meta.verbose_name}中没有此编码")
-    pk, found = subjects[code]
-    if found != level:
-        return r.fault(path, f"{code} 是{model.LEVELS[found]}级科目，此处应填{model.LEVELS[level]}级科目")
-    return pk
+    try:
+        return subject_id(code, subjects, model=model, level=level, edition_year=edition.year)
+    except CodeError as error:
+        return r.fault(path, error.message)
 
 
 def check_lines(r, lines, edition, units, totals):
     """Codes, unit and project of every line, and repeats; adds project lines into `totals`."""
-    functions = subjects_by_code(FunctionalSubject, edition)
-    economics = subjects_by_code(EconomicSubject, edition)
+    functions = edition_subjects(FunctionalSubject, edition)
+    economics = edition_subjects(EconomicSubject, edition)
     seen = set()
     for i, line in enumerate(lines):
         if not line:
@@ -458,7 +455,7 @@ def check_lines(r, lines, edition, units, totals):
         check_line_project(r, path, line, totals)
         key = tuple(line.get(k) for k in ("unit", "function", "economic", "source", "kind", "project"))
         if key in seen:
-            r.fault(path, "与前面的明细重复（同一单位、功能科目、经济科目、资金来源、支出类型和项目）")
+            r.fault(path, f"与前面的明细重复（{m.Line.KEY_LABEL}）")
         elif None not in key[:5]:
             seen.add(key)
 

@@ -20,8 +20,8 @@ from .amounts import AmountsAdmin, AmountsForm, amount_display, unit_of
 from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin, SeesRevision
 
 FIELDS = ["unit", "function", "economic", "source", "kind", "project", "amount"]
-KEY = ["unit", "function", "economic", "source", "kind", "project"]
-DUPLICATE = "同一单位、功能科目、经济科目、资金来源、支出类型和项目的明细只能有一条"
+KEY = Line.KEY
+DUPLICATE = f"{Line.KEY_LABEL}的明细只能有一条"
 # Larger budgets are edited through the line list and the Excel sheet, not one huge form.
 INLINE_LIMIT = 100
 

@@ -1,16 +1,66 @@
-"""Sums of lines by functional 类 (or 项) and fund source, from one grouped query, and the 类' names.
+"""Sums of lines grouped in the database: by any fields (`sums_by`), by 项 × source × part
+(`ItemFacts`), by 类 (or 项) × source (`ClassSums`); and the 类' names.
 
-The document's section texts, the reviewer's queue and the consolidated view all add these
-up further (by 类, by source group); the standard tables sum per 项 (budget.tables.sums).
+Lines are summed with `Sum(filter=Q(…))` in one grouped query each, so the number of queries
+never depends on the number of lines.
+
+The document's section texts, the reviewer's queue and the consolidated view add the ClassSums
+up further (by 类, by source group); the standard tables' columns add up the ItemFacts.
 """
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import Substr
 
+from budget.budgets import sources
 from budget.codes.models import FunctionalSubject
 
+from .catalogue import PERSONNEL, PROJECT, PUBLIC
+
 CLASS = Substr("function__code", 1, 3)
+ZERO = Decimal(0)
+ALL = None  # a column without a filter sums every line
+# The parts of spending that the tables' columns and 人员/公用经费 add up.
+PARTS = {"personnel": PERSONNEL, "public": PUBLIC, "project": PROJECT}
+
+
+def _annotations(columns):
+    return {f"c{i}": Sum("amount", filter=q) for i, q in enumerate(columns)}
+
+
+def sums_by(lines, group, columns):
+    """{tuple of the group fields' values: [exact sum per column]} from one grouped query;
+    a column is the Q of the lines it adds up (ALL: every line)."""
+    rows = lines.values(*group).annotate(**_annotations(columns)).order_by()
+    return {
+        tuple(row[field] for field in group): [row[f"c{i}"] or ZERO for i in range(len(columns))]
+        for row in rows
+    }
+
+
+class ItemFacts:
+    """Exact sums of the lines per functional 项, fund source and part, from one grouped query."""
+
+    def __init__(self, lines):
+        self.by_item = {}  # function id -> {(source, part): amount}, every key present
+        empty = dict.fromkeys(((source, part) for source in sources.Source.values for part in PARTS), ZERO)
+        for (function, source), values in sums_by(lines, ["function_id", "source"], list(PARTS.values())).items():
+            facts = self.by_item.setdefault(function, dict(empty))
+            facts.update(((source, part), value) for part, value in zip(PARTS, values))
+
+    def per_item(self, columns):
+        """{function id: [exact sum per column]}; a column adds up its `keys`, (source, part) pairs."""
+        return {
+            item: [sum(map(facts.__getitem__, c.keys), ZERO) for c in columns]
+            for item, facts in self.by_item.items()
+        }
+
+    def totals(self, columns):
+        sums = [ZERO] * len(columns)
+        for values in self.per_item(columns).values():
+            sums = [a + b for a, b in zip(sums, values)]
+        return sums
 
 
 class ClassSums(dict):

@@ -13,13 +13,11 @@ from django.db.models.functions import Substr
 from budget.budgets import sources as s
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source as S
-from budget.figures.catalogue import FISCAL_GROUPS, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
+from budget.figures.catalogue import FISCAL_GROUPS, PERSONNEL, PUBLIC, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
+from budget.figures.sums import ALL, ZERO, ItemFacts, sums_by
 
 from .grid import HeaderCell as H, Row, StandardTable, to_wan
-from .sums import (
-    ALL, PERSONNEL, PUBLIC, ZERO, Classification, ItemFacts, add, column, source_in, split_code, sums_by,
-    total, with_subtotals,
-)
+from .sums import Classification, add, column, source_in, split_code, total, with_subtotals
 
 FUNCTION_CODE_ENDS = (3, 5, 7)  # 类, 款, 项 as separate cells: "208", "05", "05"
 ECONOMIC_CODE_ENDS = (3, 5)  # 类, 款

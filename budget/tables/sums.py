@@ -1,42 +1,20 @@
-"""Sums of a budget's lines, grouped in the database, and the 类/款 subtotals built from them.
+"""The tables' columns over the grouped sums of budget.figures.sums, and the 类/款 subtotals.
 
-Lines are summed with `Sum(filter=Q(…))` in a few grouped queries, so the number of queries
-never depends on the number of lines. The tables organised by functional subject share one
-query: exact sums per 项, fund source and part (人员经费, 公用经费, 项目支出), which their
-columns add up. Subtotals and totals add exact 元 sums; rounding to 万元 happens once, afterwards.
+The tables organised by functional subject share one query: exact sums per 项, fund source
+and part (人员经费, 公用经费, 项目支出, `ItemFacts`), which their columns add up. Subtotals and
+totals add exact 元 sums; rounding to 万元 happens once, afterwards.
 """
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import reduce
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
-from budget.budgets import sources
 from budget.codes.models import EconomicSubject, FunctionalSubject
-from budget.figures.catalogue import PERSONNEL, PROJECT, PUBLIC
-
-ZERO = Decimal(0)
-ALL = None  # a column without a filter sums every line
+from budget.figures.sums import PARTS, ZERO
 
 
 def source_in(*values):
     return Q(source__in=values)
-
-
-PARTS = {"personnel": PERSONNEL, "public": PUBLIC, "project": PROJECT}
-
-
-def _annotations(columns):
-    return {f"c{i}": Sum("amount", filter=q) for i, q in enumerate(columns)}
-
-
-def sums_by(lines, group, columns):
-    """{tuple of the group fields' values: [exact sum per column]} from one grouped query."""
-    rows = lines.values(*group).annotate(**_annotations(columns)).order_by()
-    return {
-        tuple(row[field] for field in group): [row[f"c{i}"] or ZERO for i in range(len(columns))]
-        for row in rows
-    }
 
 
 @dataclass(frozen=True)
@@ -49,27 +27,6 @@ class Column:
 def column(fund_sources, *parts):
     """The column of these fund sources and parts (all three parts when none are named)."""
     return Column(tuple((source, part) for source in fund_sources for part in parts or PARTS))
-
-
-class ItemFacts:
-    """Exact sums of the lines per functional 项, fund source and part, from one grouped query."""
-
-    def __init__(self, lines):
-        self.by_item = {}  # function id -> {(source, part): amount}, every key present
-        empty = dict.fromkeys(((source, part) for source in sources.Source.values for part in PARTS), ZERO)
-        for (function, source), values in sums_by(lines, ["function_id", "source"], list(PARTS.values())).items():
-            facts = self.by_item.setdefault(function, dict(empty))
-            facts.update(((source, part), value) for part, value in zip(PARTS, values))
-
-    def per_item(self, columns):
-        """{function id: [exact sum per column]}."""
-        return {
-            item: [sum(map(facts.__getitem__, c.keys), ZERO) for c in columns]
-            for item, facts in self.by_item.items()
-        }
-
-    def totals(self, columns):
-        return total(self.per_item(columns).values(), len(columns))
 
 
 def add(a, b):

@@ -3,16 +3,17 @@ import json
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from budget.budgets.models import Line
-from budget.figures.money import to_wan
 from budget.codes.models import FunctionalSubject
 from budget.document.builder import document_context
-from budget.figures.metrics import by_function
 from budget.document.pdf import render_pdf
 from budget.exchange.services import budget_export
+from budget.figures.metrics import by_function
+from budget.figures.money import to_wan
+from budget.figures.sums import ALL, sums_by
 from budget.tables.exports import tables_document, tables_workbook
 from budget.tables.standard import standard_tables
 
@@ -30,7 +31,7 @@ def chart_data(budget):
     names = dict(
         FunctionalSubject.objects.filter(edition_id=budget.edition_id, level=1).values_list("code", "name")
     )
-    kinds = dict(budget.lines.values_list("kind").annotate(total=Sum("amount")).order_by())
+    kinds = {kind: amount for (kind,), (amount,) in sums_by(budget.lines, ["kind"], [ALL]).items()}
     return {
         # The department's history charts each year's total, rounded once from the exact sum.
         "total": str(to_wan(sum(kinds.values(), Decimal(0)))),

@@ -9,7 +9,6 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
@@ -18,6 +17,7 @@ from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.document.printed import metric_choices, printed_keys, usage_choices
 from budget.figures.catalogue import is_metric, is_usage_key
+from budget.figures.sums import ALL, sums_by
 
 from . import views
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
@@ -227,8 +227,7 @@ def start_budget(budget):
 
 def line_totals(budget, unit):
     """Rows (source label, basic, project, total) shown in `unit`, and the total row."""
-    cells = {(row["source"], row["kind"]): row["total"]
-             for row in budget.lines.values("source", "kind").annotate(total=Sum("amount")).order_by()}
+    cells = {key: amount for key, (amount,) in sums_by(budget.lines, ["source", "kind"], [ALL]).items()}
     kinds = [m.Line.Kind.BASIC.value, m.Line.Kind.PROJECT.value]
     sources = Source.values
 

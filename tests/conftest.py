@@ -83,7 +83,7 @@ def empty_cache():
 @pytest.fixture
 def quick_pdf(monkeypatch):
     """Publishing stores a stand-in PDF instead of rendering one (WeasyPrint takes seconds)."""
-    monkeypatch.setattr("budget.workflow.snapshot.pdf_bytes", lambda budget, context: b"%PDF-1.7 stand-in\n")
+    monkeypatch.setattr("budget.workflow.snapshot.pdf_bytes", lambda budget: b"%PDF-1.7 stand-in\n")
 
 
 @pytest.fixture

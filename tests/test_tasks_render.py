@@ -33,7 +33,7 @@ def failing_pdf(monkeypatch, failures):
     """The PDF renderer fails `failures` times, then works."""
     calls = []
 
-    def pdf(budget, context):
+    def pdf(budget):
         calls.append(budget.pk)
         if len(calls) <= failures:
             raise RuntimeError("字体文件缺失")

@@ -17,9 +17,11 @@ from budget.figures.sums import ALL, sums_by
 from budget.tables.exports import tables_document, tables_workbook
 from budget.tables.standard import standard_tables
 
-def pdf_bytes(budget, context):
-    """The document as PDF from its `context` (WeasyPrint: seconds for a real budget)."""
-    return render_pdf(budget, context)
+
+def pdf_bytes(budget):
+    """The document as PDF (WeasyPrint: seconds for a real budget), laid out from the context
+    that render_files built for the body when there is one."""
+    return render_pdf(budget, getattr(budget, "rendered_context", None))
 
 
 def as_json(doc):
@@ -51,13 +53,13 @@ def render_files(budget):
     The standard tables and the document's context are built once, for every file that shows them.
     """
     tables = standard_tables(budget=budget)
-    context = document_context(budget, tables)
+    context = budget.rendered_context = document_context(budget, tables)
     return {
         "body_html": ("body.html", render_to_string("document/body.html", context).encode("utf-8")),
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
         "tables_json": ("tables.json", as_json(tables_document(budget=budget, tables=tables))),
         "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget, tables=tables)),
-        "pdf": ("document.pdf", pdf_bytes(budget, context)),
+        "pdf": ("document.pdf", pdf_bytes(budget)),
     }
 
 

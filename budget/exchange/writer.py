@@ -1,6 +1,7 @@
 """Write a budget as a budget-exchange/1 document, section by section as reader.py reads it."""
 from budget.budgets import models as m
 from budget.budgets.publication import STAFFING
+from budget.figures.money import WAN_YUAN, exact
 
 from . import revision2
 from .reader import FORMAT
@@ -14,11 +15,9 @@ class Amounts:
         self.exact = True
 
     def __call__(self, yuan):
-        if self.unit == "yuan":
-            return f"{yuan:.2f}"
-        if yuan % 100:
+        if self.unit == WAN_YUAN and yuan % 100:
             self.exact = False
-        return f"{yuan / 10000:.2f}"
+        return exact(yuan, self.unit)
 
     def optional(self, yuan):
         """An amount that may be unpublished (None)."""

@@ -33,8 +33,8 @@ OFFICES = (BudgetUnit.Kind.ADMINISTRATIVE, BudgetUnit.Kind.CIVIL_SERVICE_MANAGED
 IN_OFFICE = Q(unit__in=BudgetUnit.objects.filter(budget=OuterRef("budget"), kind__in=OFFICES))
 
 
-def sources(*groups):
-    return Q(source__in=sum(groups, ()))
+def of_sources(fund_sources):
+    return Q(source__in=tuple(fund_sources))
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,10 @@ class Metric:
 
 def income(key, label, fund_sources, compared=False):
     """A metric of all lines of some fund sources."""
-    return Metric(key, label, sources(tuple(fund_sources)), compared, tuple(fund_sources))
+    return Metric(key, label, of_sources(fund_sources), compared, tuple(fund_sources))
 
 
-GENERAL_BASIC = sources(S.GENERAL) & BASIC
+GENERAL_BASIC = of_sources(S.GENERAL) & BASIC
 METRICS = {metric.key: metric for metric in [
     Metric("income.total", "收支总预算", Q(), True, tuple(S.Source)),
     income("income.general_budget", "一般公共预算收入", S.GENERAL, True),
@@ -96,13 +96,13 @@ METRICS = {metric.key: metric for metric in [
     Metric("expenditure.basic", "基本支出", BASIC, True),
     Metric("expenditure.project", "项目支出", PROJECT, True),
     Metric("general.basic", "一般公共预算基本支出", GENERAL_BASIC, True),
-    Metric("general.project", "一般公共预算项目支出", sources(S.GENERAL) & PROJECT, True),
+    Metric("general.project", "一般公共预算项目支出", of_sources(S.GENERAL) & PROJECT, True),
     Metric("general.personnel", "一般公共预算人员经费", GENERAL_BASIC & PERSONNEL_CLASS),
     Metric("general.public", "一般公共预算公用经费", GENERAL_BASIC & ~PERSONNEL_CLASS),
-    Metric("fund.basic", "政府性基金预算基本支出", sources(S.FUND) & BASIC),
-    Metric("fund.project", "政府性基金预算项目支出", sources(S.FUND) & PROJECT),
-    Metric("state_capital.basic", "国有资本经营预算基本支出", sources(S.STATE_CAPITAL) & BASIC),
-    Metric("state_capital.project", "国有资本经营预算项目支出", sources(S.STATE_CAPITAL) & PROJECT),
+    Metric("fund.basic", "政府性基金预算基本支出", of_sources(S.FUND) & BASIC),
+    Metric("fund.project", "政府性基金预算项目支出", of_sources(S.FUND) & PROJECT),
+    Metric("state_capital.basic", "国有资本经营预算基本支出", of_sources(S.STATE_CAPITAL) & BASIC),
+    Metric("state_capital.project", "国有资本经营预算项目支出", of_sources(S.STATE_CAPITAL) & PROJECT),
     *(Metric(item.metric, item.label, fiscal(item.codes), True) for item in THREE_PUBLIC),
     Metric("three_public.total", "“三公”经费", fiscal(THREE_PUBLIC_CODES), True),
     Metric("operating_expenses", "机关运行经费", GENERAL_BASIC & IN_OFFICE & ~PERSONNEL_CLASS, True),

@@ -12,7 +12,8 @@ LAYERS = [
     {"exchange", "tables", "validation", "audit"},
     {"document"},
     {"workflow"},
-    {"bureau", "entry", "public", "demo", "ops"},
+    {"bureau", "entry", "opendata", "demo", "ops"},
+    {"public"},
 ]
 LAYER = {app: n for n, apps in enumerate(LAYERS) for app in apps}
 PROJECT_MODULES = {"settings", "urls", "celery", "wsgi"}  # the project's own, above or beside every app

@@ -5,7 +5,7 @@ once. Amounts are held in 万元, rounded once from the exact 元 sums; a zero a
 because the published document leaves it blank.
 """
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budget.figures.money import to_wan as rounded
 

@@ -9,12 +9,14 @@ published documents do.
 from itertools import zip_longest
 
 from budget.budgets import sources as s
-from budget.document.figures import FILTERS
+from budget.figures.catalogue import PERSONNEL, PUBLIC
+from budget.figures.metrics import FILTERS
+from budget.figures.sums import ALL, ZERO, sums_by
 
 from .declaration import EVERY_CLASS, FEN, Column as C, TableDeclaration as T
 from .grid import HeaderCell as H, Row, StandardTable, Wan, Yuan
 from .standard import EVERY_SOURCE, FUNCTION_CODE_ENDS, ECONOMIC_CODE_ENDS, by_class, style
-from .sums import ALL, PERSONNEL, PUBLIC, ZERO, column, source_in, split_code, sums_by, total, with_subtotals
+from .sums import column, source_in, split_code, total, with_subtotals
 
 TOTAL = "合计"
 NUMERALS = "一二三四五六七八九"

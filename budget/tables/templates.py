@@ -14,10 +14,11 @@ from django.db.models.functions import Floor
 
 from budget.budgets.models import Line
 from budget.budgets.sources import Source
+from budget.figures.sums import ItemFacts
 
 from . import shanghai, standard
 from .declaration import DEFAULT, FEN, TableDeclaration, TemplateContext
-from .sums import Classification, ItemFacts
+from .sums import Classification
 
 
 @dataclass(frozen=True)

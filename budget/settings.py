@@ -157,7 +157,7 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 # The budget's page posts every part at once: up to 100 lines inline (9 fields each, see
-# budget/budgets/admin/lines.py INLINE_LIMIT) besides units, indicators, explanations and the
+# budget/entry/admin/lines.py INLINE_LIMIT) besides units, indicators, explanations and the
 # rest, about 1,130 fields for the largest page with the reference's parts; Django's 1,000
 # refused it and lost everything typed. 5,000 leaves room for long lists of the other parts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

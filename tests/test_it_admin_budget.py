@@ -264,7 +264,7 @@ def test_it_links_each_finding_to_the_part_of_the_page_it_concerns(client, accou
 def test_it_saves_the_budget_page_with_as_many_lines_as_it_shows_inline(client, db, settings):
     from bench.generate import generate_budget
 
-    from budget.budgets.admin.lines import INLINE_LIMIT
+    from budget.entry.admin.lines import INLINE_LIMIT
     from budget.exchange.services import budget_import
 
     budget = budget_import(data=generate_budget(lines=INLINE_LIMIT, department_code="990001"))

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from budget.budgets import excel
+from budget.entry import excel
 from budget.entry.excel import SheetError, lines_workbook
 from budget.entry.upload import preview
 

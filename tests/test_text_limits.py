@@ -3,7 +3,7 @@ exchange reader's are in test_import_budget): a 2.4-million-character text made 
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget.budgets.admin.budget import BudgetForm
+from budget.entry.admin.budget import BudgetForm
 
 from .conftest import make_user
 

@@ -29,7 +29,12 @@ def publication_saved(sender, instance, **kwargs):
         return
     bureau_id = instance.budget.department.bureau_id
     if not settings.CELERY_TASK_ALWAYS_EAGER:
-        transaction.on_commit(lambda: rebuild_bundles.apply_async((instance.year, bureau_id), countdown=REBUILD_DELAY))
+        # robust: a broker that cannot take the task must not fail the render that just made
+        # this version public (its callback runs inside the render's commit); the next
+        # publication, or `build_open_data`, rebuilds the year.
+        transaction.on_commit(
+            lambda: rebuild_bundles.apply_async((instance.year, bureau_id), countdown=REBUILD_DELAY), robust=True
+        )
         return
     # In-process (development, tests): now, and never failing the publication it follows.
     try:

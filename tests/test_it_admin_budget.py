@@ -279,3 +279,15 @@ def test_it_saves_the_budget_page_with_as_many_lines_as_it_shows_inline(client, 
     assert response.status_code == 302, response.content.decode()[:2000]
     last.refresh_from_db()
     assert last.amount == 123400
+
+
+@pytest.mark.parametrize("code", ["501/001", "501 001"])
+def test_it_refuses_a_unit_code_that_would_break_its_pages(client, accountant, reference_budget, code):
+    client.force_login(accountant)
+    url = page(reference_budget)
+    data = form_data(client.get(url), "budget_form")
+    data["units-0-code"] = code
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert f"编码只能由字母、数字、“-”和“_”组成：{code}" in response.content.decode()
+    assert reference_budget.units.get().code == "501001"

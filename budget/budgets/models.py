@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
-from budget.orgs.models import Department
+from budget.orgs.models import Department, validate_code
 
 from .sources import Source
 
@@ -112,7 +112,7 @@ class BudgetUnit(models.Model):
 
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="units")
     position = models.PositiveIntegerField(default=0)
-    code = models.CharField("单位编码", max_length=20)
+    code = models.CharField("单位编码", max_length=20, validators=[validate_code])
     name = models.CharField("单位名称", max_length=100)
     kind = models.CharField("单位性质", max_length=24, choices=Kind.choices)
 

@@ -290,6 +290,8 @@ def test_it_serves_the_public_site_with_redis_down_and_keeps_the_publication(sit
     wait_for(lambda: get(f"{site.url}/healthz")[0] == 200, 60, "gunicorn does not answer", site.logs)
     site.manage("load_demo", "--force")
     wait_for(lambda: get(site.url + PAGE, **HTTPS)[0] == 200, RENDER_WAIT, "the worker did not render", site.logs)
+    # The index lists a version another process made public within budget.public.held's seconds.
+    wait_for(lambda: get(site.url + "/?year=2024", **HTTPS)[0] == 200, 10, "the index does not list 2024", site.logs)
     site.kill("redis-cache")
     site.kill("redis-broker")
 

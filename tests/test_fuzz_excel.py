@@ -77,7 +77,8 @@ def mutated_xml(xml, changes):
             else:
                 cell = re.compile(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), re.S)
                 text = found.group()
-                text = cell.sub(value.encode(), text, count=1) if cell.search(text) else text.replace(
+                # A function, not the cell as a replacement string: a generated text may hold a backslash (\A).
+                text = cell.sub(lambda _: value.encode(), text, count=1) if cell.search(text) else text.replace(
                     b"</row>", value.encode() + b"</row>")
                 xml = xml[:found.start()] + text + xml[found.end():]
     return xml

@@ -2,7 +2,7 @@
 
 Everything the tests read lives in the repository: the reference exchange file is the demo's copy
 (budget/demo/data/), published texts and other budgets are in tests/data/. Only
-tests/test_shared_copies.py looks at ../shared, to catch the copies drifting from the contract.
+tests/test_shared_copies.py looks at the shared contract beside the checkout, to catch the copies drifting from the contract.
 """
 import copy
 import json

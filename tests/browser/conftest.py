@@ -34,6 +34,15 @@ def browser():
         browser.close()
 
 
+def sign_in(page, base, username, password="pass"):
+    """Sign `page` in through the admin's login form, as a person would, and wait for the index."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
 @pytest.fixture(scope="module", autouse=True)
 def restored_database(django_db_blocker):
     """A transactional test ends by emptying the database, which would leave the tests that run

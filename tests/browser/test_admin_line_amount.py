@@ -4,6 +4,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import make_user
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -14,11 +16,7 @@ def kz(reference_budget):
 
 def test_it_saves_a_new_amount_and_the_preview_shows_the_new_total(reference_budget, kz, live_server, browser):
     page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "kz")
-    page.fill("#id_password", "pass")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, "kz")
 
     page.goto(f"{live_server.url}/admin/budgets/budget/{reference_budget.pk}/change/")
     amount = page.locator("input[name=lines-0-amount]")
@@ -39,10 +37,7 @@ def test_it_offers_the_codes_of_the_budgets_edition_at_the_lines_level(reference
     problems = []
     page.on("console", lambda message: message.type == "error" and "favicon" not in message.location["url"]
             and problems.append(message.text))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "kz")
-    page.fill("#id_password", "pass")
-    page.click("input[type=submit]")
+    sign_in(page, live_server.url, "kz")
     page.goto(f"{live_server.url}/admin/budgets/budget/{reference_budget.pk}/change/")
     assert page.inner_text("#content h1") == "修改 部门预算"
     page.locator("#lines-0 .field-function .select2-selection").click()

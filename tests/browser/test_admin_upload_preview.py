@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 from budget.entry.excel import lines_workbook
 from tests.conftest import make_user
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -38,11 +40,7 @@ def test_it_previews_confirms_and_audits_an_upload(reference_budget, kz, edited_
     changed, removed = lines
     removed_amount = f"{removed.amount / 10000:,.2f}"
     page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "kz")
-    page.fill("#id_password", "pass")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, "kz")
 
     page.goto(f"{live_server.url}/admin/budgets/budget/{reference_budget.pk}/lines/upload/")
     page.set_input_files("#id_file", str(edited_sheet))

@@ -1,11 +1,14 @@
 """/manage/bureau/<year>/: a bureau's non-draft budgets consolidated, checked against figures
 computed here from the exchange documents themselves."""
 import copy
+import io
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from openpyxl import load_workbook
 from django.test.utils import CaptureQueriesContext
 
 from budget.budgets.models import Budget
@@ -83,6 +86,43 @@ def test_it_ranks_the_three_public_figures_of_every_submitted_budget(client, bur
     assert "测试部门501060" not in html and "测试部门601001" not in html
 
 
+def test_it_totals_every_column_of_the_three_public_ranking(client, bureau_docs, bureau_reviewer):
+    client.force_login(bureau_reviewer)
+    html = client.get(URL).content.decode()
+    footer = html[html.index("<tfoot>", html.index('id="three-public"')):]
+    footer = footer[:footer.index("</tfoot>")]
+    expected = [three_public(doc) for doc in bureau_docs]
+    amounts = [f"{sum(e[name] for e in expected) / WAN:,.2f}" for name in ["total", *THREE_PUBLIC]]
+    assert re.findall(r'<td class="amount">([^<]*)</td>', footer) == amounts
+    assert amounts[2] != "0.00" and amounts[4] != "0.00"  # reception, vehicle operation
+
+
+def test_it_exports_the_same_figures_as_xlsx(client, bureau_docs, bureau_reviewer):
+    client.force_login(bureau_reviewer)
+    response = client.get("/manage/bureau/2024/xlsx/")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    ranking = list(book["三公经费"].iter_rows(min_row=2, values_only=True))
+    expected = [three_public(doc) for doc in reversed(bureau_docs)]  # 501050 ranks first
+    for values, figures in zip(ranking, expected):
+        assert values[4:] == tuple(float(round(figures[name] / WAN, 2)) for name in ["total", *THREE_PUBLIC])
+    totals = ranking[-1]
+    assert totals[0] == "合计" and totals[4:] == tuple(
+        float(round(sum(f[name] for f in expected) / WAN, 2)) for name in ["total", *THREE_PUBLIC])
+    by_source = {r[0]: r[1] for r in book["按资金来源"].iter_rows(min_row=2, values_only=True)}
+    lines = [(line, doc) for doc in bureau_docs for line in doc["lines"]]
+    assert by_source["合计"] == float(round(sum(yuan(line, doc) for line, doc in lines) / WAN, 2))
+
+
+def test_it_links_the_years_of_the_bureau(client, bureau_docs, bureau_reviewer, reference_data):
+    reference_data["year"] = 2023
+    imported(reference_data, Budget.Status.SUBMITTED)
+    client.force_login(bureau_reviewer)
+    html = client.get(URL).content.decode()
+    assert 'href="/manage/bureau/2023/"' in html and 'href="/manage/bureau/2024/progress/"' in html
+    assert 'href="/manage/bureau/2024/xlsx/"' in html
+
+
 def test_it_totals_by_class_and_by_source_group(client, bureau_docs, bureau_reviewer):
     by_class, by_source = defaultdict(Decimal), defaultdict(Decimal)
     for doc in bureau_docs:
@@ -114,7 +154,7 @@ def test_it_needs_the_same_queries_for_more_departments(client, bureau_docs, bur
     with CaptureQueriesContext(connection) as four:
         response = client.get(URL)
     assert len(response.context["ranking"]) == 4
-    assert len(four) == len(two) <= 9  # 8 for the view, 1 for the header's newest year
+    assert len(four) == len(two) <= 10  # 8 for the view, 1 for the year links, 1 for the header's newest year
 
 
 def test_it_lets_a_superuser_choose_the_bureau(client, bureau_docs):

@@ -1,21 +1,21 @@
-"""The figures of the review queue, for a page of budgets in a constant number of queries.
+"""The figures of the review queue and the submission page, for a page of budgets in a constant
+number of queries.
 
-For each budget: its total and general-budget total, and its year-on-year changes by 类 and
-by fund-source group. The prior year is the document's (`budget.figures.metrics.PriorFigures`):
-the department's budget of the year before when it is in the system, overridden by the 上年预算数
-entered with the budget (for the groups; they are entered by metric, not by 类); unknown
-otherwise (None).
+For each budget: its total and general-budget total, the general budget by 类 and the totals by
+fund-source group, each with its 上年 figure and change. The prior year is the document's
+(`budget.figures.metrics.PriorFigures`): the department's budget of the year before when it is in
+the system, overridden by the 上年预算数 entered with the budget; unknown otherwise (None). A 类'
+上年 adds up its 项' (the document compares the general budget by 项, `general.function.<项>`).
 """
 from dataclasses import dataclass
 
 from budget.budgets import sources as S
 from budget.budgets.models import Line
-from budget.figures.catalogue import SOURCE_GROUPS, TOTAL, source_metrics
+from budget.figures.catalogue import SOURCE_GROUPS, TOTAL, function_metric, general_function_metrics, source_metrics
 from budget.figures.metrics import PriorFigures, entered_priors, prior_budget_ids
 from budget.figures.sums import ClassSums, class_label, class_names, class_sums_by_budget
 
-# The prior figures the queue compares with: the total and the groups' metrics.
-COMPARED = [TOTAL.key] + [metric for group in SOURCE_GROUPS for metric in group.metrics]
+GENERAL_METRIC = "income.general_budget"
 
 
 @dataclass
@@ -32,39 +32,57 @@ class Comparison:
 @dataclass
 class Figures:
     total: Comparison
-    general: object
-    by_class: list
+    general: Comparison
+    by_class: list  # the general budget's, by 类
     by_group: list
 
 
 def queue_figures(budgets):
     """{budget id: Figures} of `budgets` (a list), in four queries."""
     prior_ids = prior_budget_ids(budgets)
-    sums = class_sums_by_budget(Line.objects.filter(budget_id__in=[b.pk for b in budgets] + list(prior_ids.values())))
-    entered = entered_priors(budgets, COMPARED)
-    names = class_names({code for cells in sums.values() for code, _ in cells}, {b.edition_id for b in budgets})
+    lines = Line.objects.filter(budget_id__in=[b.pk for b in budgets] + list(prior_ids.values()))
+    sums = class_sums_by_budget(lines, 7)
+    entered = entered_priors(budgets)
+    names = class_names({code[:3] for cells in sums.values() for code, _ in cells}, {b.edition_id for b in budgets})
     figures = {}
     for budget in budgets:
-        prior_cells = sums.get(prior_ids[budget.pk], ClassSums()) if budget.pk in prior_ids else None
-        computed = None if prior_cells is None else source_metrics(prior_cells)
-        prior = PriorFigures(budget, computed, entered[budget.pk])
-        figures[budget.pk] = compare(sums.get(budget.pk, ClassSums()), prior_cells, prior, names)
+        prior = PriorFigures(budget, prior_metrics(sums, prior_ids.get(budget.pk)), entered[budget.pk])
+        figures[budget.pk] = compare(sums.get(budget.pk, ClassSums()), prior, names)
     return figures
 
 
-def compare(cells, prior_cells, prior, names):
-    """The Figures of one budget's ClassSums against its prior year's (None: not in the system)."""
-    classes = sorted({code for code, _ in cells} | {code for code, _ in prior_cells or {}})
+def prior_metrics(sums, prior_id):
+    """The metrics the queue compares, of the prior year's budget; None when it is not in the system."""
+    if prior_id is None:
+        return None
+    cells = sums.get(prior_id, ClassSums())
+    return source_metrics(cells) | general_function_metrics(cells)
+
+
+def compare(cells, prior, names):
+    """The Figures of one budget's ClassSums (by 项) against its PriorFigures."""
     return Figures(
-        total=Comparison("合计", cells.of_sources(TOTAL.sources), prior[TOTAL.key]),
-        general=cells.of_sources(S.GENERAL),
+        total=Comparison("合计", cells.of_sources(TOTAL.sources), prior.total()),
+        general=Comparison("一般公共预算拨款", cells.of_sources(S.GENERAL), prior[GENERAL_METRIC]),
         by_class=[
-            Comparison(class_label(code, names), cells.under(code),
-                       None if prior_cells is None else prior_cells.under(code))
-            for code in classes
+            Comparison(class_label(code, names), cells.under(code, S.GENERAL), prior.of(items_under(code, cells, prior)))
+            for code in general_classes(cells, prior)
         ],
         by_group=[
             Comparison(group.label, cells.of_sources(group.sources), prior.of(group.metrics))
             for group in SOURCE_GROUPS
         ],
     )
+
+
+def general_classes(cells, prior):
+    """The 类 with general-budget lines this year or a general-budget 上年 figure, in code order."""
+    now = {item[:3] for item, source in cells if source in S.GENERAL}
+    before = {key.rsplit(".", 1)[1][:3] for key, amount in prior.items() if key.startswith(function_metric("")) and amount}
+    return sorted(now | before)
+
+
+def items_under(code, cells, prior):
+    """The general.function metrics of the 项 under 类 `code`, of either year."""
+    keys = {function_metric(item) for item, source in cells if item.startswith(code) and source in S.GENERAL}
+    return sorted(keys | {key for key in prior if key.startswith(function_metric(code))})

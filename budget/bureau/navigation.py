@@ -27,6 +27,7 @@ def work_links(user):
         newest = visible_budgets(user).aggregate(year=Max("year"))["year"]
         if newest:
             links.append((f"{newest} 年汇总", reverse("consolidated:bureau", args=[newest])))
+            links.append((f"{newest} 年报送进度", reverse("consolidated:progress", args=[newest])))
     links.append(("公开网站", reverse("public:index")))
     return links
 

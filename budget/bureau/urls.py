@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import consolidated, review
+from . import board, consolidated, review
 
 # The two pages keep their namespaces (and so every reverse() and link) from before they met here.
 review_patterns = [
@@ -9,6 +9,10 @@ review_patterns = [
 ]
 consolidated_patterns = [
     path("manage/bureau/<int:year>/", consolidated.bureau, name="bureau"),
+    path("manage/bureau/<int:year>/xlsx/", consolidated.export, name="export"),
+    path("manage/bureau/<int:year>/progress/", board.progress, name="progress"),
+    path("manage/bureau/<int:year>/progress/xlsx/", board.progress_export, name="progress_export"),
+    path("manage/bureau/<int:year>/deadlines/", board.deadlines, name="deadlines"),
 ]
 urlpatterns = [
     path("", include((review_patterns, "review"))),

@@ -154,3 +154,13 @@ def source_metrics(sums):
     """{metric: amount} of the catalogue's metrics that are sums of fund sources, from
     `sums` (ClassSums of some lines): the same figures as `metrics.metrics_of` gives for them."""
     return {m.key: sums.of_sources(m.sources) for m in METRICS.values() if m.sources is not None}
+
+
+def general_function_metrics(sums):
+    """{general.function.<项>: amount} from `sums` (ClassSums by 项): the general budget's figure of
+    each 项, as `metrics.metrics_of` gives them."""
+    totals = {}
+    for (code, source), amount in sums.items():
+        if source in S.GENERAL:
+            totals[function_metric(code)] = totals.get(function_metric(code), 0) + amount
+    return {key: amount for key, amount in totals.items() if amount}

@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 from budget.budgets import sources as S
 from budget.budgets.models import Budget, Line, PriorFigure
 
-from .catalogue import METRICS, function_metric
+from .catalogue import METRICS, SOURCE_GROUPS, TOTAL, function_metric
 
 # Metric key → the lines it adds up.
 FILTERS = {key: metric.lines for key, metric in METRICS.items()}
@@ -67,10 +67,12 @@ def prior_budget_ids(budgets):
     return {b.pk: found[b.department_id, b.year - 1] for b in budgets if (b.department_id, b.year - 1) in found}
 
 
-def entered_priors(budgets, metrics):
-    """{budget id: {metric: Decimal 元}} of the 上年预算数 entered with `budgets`, for `metrics`."""
+def entered_priors(budgets, metrics=None):
+    """{budget id: {metric: Decimal 元}} of the 上年预算数 entered with `budgets`, for `metrics` (None: all)."""
     entered = {budget.pk: {} for budget in budgets}
-    rows = PriorFigure.objects.filter(budget__in=budgets, metric__in=list(metrics))
+    rows = PriorFigure.objects.filter(budget__in=budgets)
+    if metrics is not None:
+        rows = rows.filter(metric__in=list(metrics))
     for budget_id, metric, amount in rows.values_list("budget_id", "metric", "amount"):
         entered[budget_id][metric] = amount
     return entered
@@ -109,6 +111,12 @@ class PriorFigures(dict):
         """The sum of several metrics' prior figures: of those known, None when none is."""
         known = [self[metric] for metric in metrics if self[metric] is not None]
         return sum(known) if known else None
+
+    def total(self):
+        """收支总预算 of the year before: its own figure when known, else the known groups' sum
+        (the 上年 of 合计 beside the groups' 上年)."""
+        known = self[TOTAL.key]
+        return known if known is not None else self.of([m for group in SOURCE_GROUPS for m in group.metrics])
 
     def __missing__(self, key):
         return self.missing

@@ -18,7 +18,6 @@ from budget.codes.models import FunctionalSubject
 
 from .catalogue import PERSONNEL, PROJECT, PUBLIC
 
-CLASS = Substr("function__code", 1, 3)
 ZERO = Decimal(0)
 ALL = None  # a column without a filter sums every line
 # The parts of spending that the tables' columns and 人员/公用经费 add up.
@@ -93,10 +92,11 @@ def class_sums(lines, length=3):
     return ClassSums({(row["prefix"], row["source"]): row["total"] for row in rows})
 
 
-def class_sums_by_budget(lines):
-    """{budget id: ClassSums} of `lines`, from one grouped query."""
+def class_sums_by_budget(lines, length=3):
+    """{budget id: ClassSums} of `lines` by the first `length` digits of their 项, from one grouped query."""
     rows = (
-        lines.annotate(prefix=CLASS).values("budget_id", "prefix", "source").annotate(total=Sum("amount")).order_by()
+        lines.annotate(prefix=Substr("function__code", 1, length)).values("budget_id", "prefix", "source")
+        .annotate(total=Sum("amount")).order_by()
     )
     sums = defaultdict(ClassSums)
     for row in rows:

@@ -253,8 +253,10 @@ def test_it_links_each_finding_to_the_part_of_the_page_it_concerns(client, accou
     reference_budget.explanations.filter(key="general.project").delete()
     client.force_login(accountant)
     html = client.get(page(reference_budget)).content.decode()
-    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#overview-group">overview.structure</a>' in html
-    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#explanations-group">explanations.general.project</a>' in html
+    # In words: the section, the part and the field or key, never `overview.structure`.
+    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#overview-group">概况 · 部门概况 · 机构设置</a>' in html
+    assert (f'href="/admin/budgets/budget/{reference_budget.pk}/change/#explanations-group">'
+            "情况说明与上年数 · 情况说明文字 · 一般公共预算项目支出</a>") in html
     # Every part a rule can point to is a group of the page.
     for part in ["units", "overview", "functions", "lines", "procurement", "assets", "vehicles", "target",
                  "indicators", "prior_figures", "explanations"]:

@@ -1,5 +1,6 @@
 """The admin enters what exchange-format revision 2 adds: unpublished values left empty, the
 new project fields with a 实施单位 among the budget's units, planned vehicles per kind."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,9 +51,16 @@ def test_it_lists_every_rule_with_its_reason_on_the_validation_page(client, chen
     client.force_login(chengguan_accountant)
     html = client.get(f"/admin/budgets/budget/{chengguan_budget.pk}/validation/").content.decode()
     assert "校验结果：0 个错误，3 个警告" in html
-    assert ("<td><code>project.indicators</code></td><td>警告</td><td>项目有绩效指标（财政部门要求每个项目都有时为错误）</td>"
+    assert ("<tr><td>警告</td><td>项目有绩效指标（财政部门要求每个项目都有时为错误）</td>"
             "<td>实际公开的预算多数只为选定的项目公开绩效目标；") in html
-    assert html.count("<td><code>") == 21 + 3  # the catalogue's rules and the three findings
+    assert html.count("<tr><td>警告</td>") + html.count("<tr><td>错误</td>") == 21  # the catalogue's rules
+    # The findings say where in words, linking to the row or the section, never a rule id.
+    assert len(re.findall(r'<tr class="finding-warning">', html)) == 3
+    project = chengguan_budget.projects.get(name="项目支出（2080801）")
+    assert (f'<a href="/admin/budgets/project/{project.pk}/change/">项目与绩效 · 项目支出（2080801） · 绩效指标</a>'
+            in html)
+    assert ">情况说明与上年数 · 情况说明文字 · 收支总预算</a>" in html
+    assert "project.indicators" not in html and "explanations" not in re.sub(r'href="[^"]*"', "", html)
 
 
 # Offered and taken only where the document prints it: the budget's one 212 line is 2120104

@@ -26,7 +26,8 @@ def test_it_shows_a_line_amount_changed_in_the_admin(client, accountant, referen
     data["amount"] = "12.34"
     assert client.post(url, data).status_code == 302
     newest = rows(client.get(PAGE).content.decode())[0]
-    assert newest[1:] == ["accountant", f"预算明细 #{line.pk}", "修改", "金额", f"{format_wan(old)} 万元", "12.34 万元"]
+    named = "预算明细 2110101 行政运行 · 30102 津贴补贴 · 一般公共预算拨款 · 基本支出"  # the reference's largest line
+    assert newest[1:] == ["accountant", named, "修改", "金额", f"{format_wan(old)} 万元", "12.34 万元"]
     assert Line.objects.get(pk=line.pk).amount == Decimal("123400.00")
 
 
@@ -49,7 +50,9 @@ def test_it_shows_choices_by_label_and_references_by_name_newest_first(client, a
     line.save()
     client.force_login(accountant)
     table = rows(client.get(PAGE).content.decode())
-    assert table[0][2:] == ["预算明细 #%d" % line.pk, "修改", "金额", f"{format_wan(line.amount - 100)} 万元",
+    # Named as people name a line: its subjects, source and kind (the reference's 2080505 × 30108 line).
+    named = "预算明细 2080505 机关事业单位基本养老保险缴费支出 · 30108 机关事业单位基本养老保险缴费 · 其他收入 · 基本支出"
+    assert table[0][2:] == [named, "修改", "金额", f"{format_wan(line.amount - 100)} 万元",
                             f"{format_wan(line.amount)} 万元"]
     assert table[1][3:] == ["修改", "资金来源", "一般公共预算拨款", "其他收入"]
     assert table[0][1] == "系统"  # changed outside a request: no user

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import ForeignKey
 
 from budget.budgets import models as m
+from budget.codes.models import EconomicSubject, FunctionalSubject
+from budget.figures.catalogue import key_label
 from budget.figures.money import format_wan
 
 from .baseline import BASELINE
@@ -24,6 +26,8 @@ SKIPPED = {"id", "budget"}
 # Fields naming a row in the audit trail, in order of preference.
 NAMING = ["name", "code", "metric", "key", "item", "institution"]
 EMPTY = "—"
+# Under this key, the references hold the functional codes named by keys (see subject_of).
+KEYS = "keys"
 
 
 @dataclass
@@ -66,16 +70,17 @@ def budget_changes(budget):
             previous[row.id] = row
             if row.history_change_reason != BASELINE:
                 changes.extend(row_changes(model, fields, before, row, references))
-    names = reference_names(references)
+    names = reference_names(references, budget)
     for change in changes:
         change.old, change.new = shown(change.old, names), shown(change.new, names)
+        change.subject = change.subject if isinstance(change.subject, str) else change.subject(names)
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes
 
 
 def row_changes(model, fields, before, row, references):
     """The `Change`s of one history row, compared with the object's row `before` it (or none)."""
-    subject = f"{model._meta.verbose_name} {naming(row)}".strip() if model is not m.Budget else "预算"
+    subject = subject_of(model, row, references)
     base = {"at": row.history_date, "user": row.history_user, "action": ACTIONS[row.history_type],
             "subject": subject, "reason": row.history_change_reason or ""}
     changes, kind = [], row.history_type
@@ -99,7 +104,30 @@ def row_changes(model, fields, before, row, references):
 
 
 def label(field):
-    return "顺序" if field.name == "position" else str(field.verbose_name)  # the models leave it unnamed
+    return str(field.verbose_name)
+
+
+def subject_of(model, row, references):
+    """How people name the row: '项目 大气污染防治', '上年预算数 基本支出', '预算明细 2110101 行政运行 ·
+    30201 办公费 · …'; a name that needs other rows is a function of the names read at the end."""
+    label = model._meta.verbose_name
+    if model is m.Budget:
+        return "预算"
+    if model is m.Line:
+        references[FunctionalSubject].add(row.function_id)
+        references[EconomicSubject].add(row.economic_id)
+        kind = [dict(field.flatchoices)[getattr(row, field.attname)] for field in line_choices()]
+        return lambda names: " · ".join([f"{label} {names.get((FunctionalSubject, row.function_id), '')}",
+                                         names.get((EconomicSubject, row.economic_id), ""), *kind])
+    if model in (m.PriorFigure, m.Explanation):
+        key = row.metric if model is m.PriorFigure else row.key
+        references[KEYS].add(key.rsplit(".", 1)[-1])
+        return lambda names: f"{label} {key_label(key, names[KEYS])}"
+    return f"{label} {naming(row)}".strip()
+
+
+def line_choices():
+    return [m.Line._meta.get_field("source"), m.Line._meta.get_field("kind")]
 
 
 def naming(row):
@@ -114,9 +142,12 @@ def value(field, row):
     return getattr(row, field.attname)
 
 
-def reference_names(references):
-    """{(model, pk): text} of every referenced row still there (a deleted one shows its number)."""
-    names = {}
+def reference_names(references, budget):
+    """{(model, pk): text} of every referenced row still there (a deleted one shows its number),
+    and under KEYS {functional code: name} of the codes that keys of 上年数 and 说明 name."""
+    codes = references.pop(KEYS, set())
+    subjects = FunctionalSubject.objects.filter(edition_id=budget.edition_id, code__in=codes)
+    names = {KEYS: dict(subjects.values_list("code", "name"))}
     for model, pks in references.items():
         for obj in model._default_manager.filter(pk__in=pks):
             names[model, obj.pk] = user_name(obj) if model is get_user_model() else str(obj)

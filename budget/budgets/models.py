@@ -48,6 +48,17 @@ def Text(verbose_name, max_length, **kwargs):
                             **kwargs)
 
 
+def Position():
+    """The order of a row among its budget's (or project's) rows of the same kind."""
+    return models.PositiveIntegerField("顺序", default=0)
+
+
+def Of(model, related_name=None, **kwargs):
+    """The budget (or project) a part belongs to."""
+    return models.ForeignKey(model, models.CASCADE, related_name=related_name,
+                             verbose_name=model._meta.verbose_name, **kwargs)
+
+
 def non_negative(model_name, *fields):
     return [
         models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"{model_name}_{field}_gte_0")
@@ -110,8 +121,8 @@ class BudgetUnit(models.Model):
         PUBLIC_INSTITUTION = "public_institution", "事业单位"
         OTHER = "other", "其他"
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="units")
-    position = models.PositiveIntegerField(default=0)
+    budget = Of(Budget, "units")
+    position = Position()
     code = models.CharField("单位编码", max_length=20, validators=[validate_code])
     name = models.CharField("单位名称", max_length=100)
     kind = models.CharField("单位性质", max_length=24, choices=Kind.choices)
@@ -130,8 +141,8 @@ class BudgetUnit(models.Model):
 class Project(models.Model):
     """A 项目 with its 资金分配 and 绩效目标; its totals come from its lines."""
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="projects")
-    position = models.PositiveIntegerField(default=0)
+    budget = Of(Budget, "projects")
+    position = Position()
     code = models.CharField("项目编码", max_length=40)
     name = models.CharField("项目名称", max_length=200)
     unit_name = models.CharField("项目承担单位", max_length=100, blank=True)
@@ -151,7 +162,7 @@ class Project(models.Model):
     )
     targets_published = models.BooleanField("公开绩效目标表", default=True)
     # Revision-2 keys the exchange file gave with their default value, written back on export.
-    given_keys = models.JSONField(default=list, blank=True, editable=False)
+    given_keys = models.JSONField("交换文件给出的键", default=list, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -168,8 +179,8 @@ class Project(models.Model):
 
 
 class AllocationItem(models.Model):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="allocation")
-    position = models.PositiveIntegerField(default=0)
+    project = Of(Project, "allocation")
+    position = Position()
     item = models.CharField("分配事项", max_length=200)
     amount = Money("金额")
 
@@ -179,6 +190,9 @@ class AllocationItem(models.Model):
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "资金分配"
         constraints = non_negative("allocation", "amount")
+
+    def __str__(self):
+        return self.item
 
 
 class Line(models.Model):
@@ -192,7 +206,7 @@ class Line(models.Model):
     KEY = ["unit", "function", "economic", "source", "kind", "project"]
     KEY_LABEL = "同一单位、功能科目、经济科目、资金来源、支出类型和项目"
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines")
+    budget = Of(Budget, "lines")
     unit = models.ForeignKey(BudgetUnit, models.CASCADE, verbose_name="预算单位")
     # No index of their own: every query reaches lines by budget (the plans at 1.5 million lines
     # never used one), and each index slowed the import's writes. Only deleting a subject, which
@@ -225,15 +239,20 @@ class Line(models.Model):
             ),
         ]
 
+    def __str__(self):
+        """'2110101 行政运行 · 30101 基本工资 · 一般公共预算财政拨款 · 基本支出' (the key of a line)."""
+        parts = [str(self.function), str(self.economic), self.get_source_display(), self.get_kind_display()]
+        return " · ".join(parts + ([self.project.name] if self.project_id else []))
+
 
 class Indicator(models.Model):
     """A performance indicator of a project, or of the department's 整体绩效目标 (project empty)."""
 
     COMPARATORS = ["=", ">=", "<=", ">", "<"]
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="indicators")
-    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, related_name="indicators")
-    position = models.PositiveIntegerField(default=0)
+    budget = Of(Budget, "indicators")
+    project = Of(Project, "indicators", null=True, blank=True)
+    position = Position()
     level1 = models.CharField("一级指标", max_length=50)
     level2 = models.CharField("二级指标", max_length=50)
     name = models.CharField("三级指标", max_length=200)
@@ -254,11 +273,14 @@ class Indicator(models.Model):
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "绩效指标"
 
+    def __str__(self):
+        return self.name
+
 
 class Overview(models.Model):
     """第一部分: 机构设置 and staffing (the 主要职能 are `InstitutionFunction` rows)."""
 
-    budget = models.OneToOneField(Budget, models.CASCADE, related_name="overview")
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="overview", verbose_name="部门预算")
     structure = Text("机构设置", 5000, blank=True)
     authorized = Unpublished(models.PositiveIntegerField, "编制数", default=0)
     actual = Unpublished(models.PositiveIntegerField, "实有人数", default=0)
@@ -274,10 +296,13 @@ class Overview(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "部门概况"
 
+    def __str__(self):
+        return "部门概况"
+
 
 class InstitutionFunction(models.Model):
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="functions")
-    position = models.PositiveIntegerField(default=0)
+    budget = Of(Budget, "functions")
+    position = Position()
     institution = models.CharField("机构", max_length=100)
     duties = Text("主要职能", 2000)
 
@@ -287,9 +312,12 @@ class InstitutionFunction(models.Model):
         ordering = ["position", "id"]
         verbose_name = verbose_name_plural = "主要职能"
 
+    def __str__(self):
+        return self.institution
+
 
 class Procurement(models.Model):
-    budget = models.OneToOneField(Budget, models.CASCADE, related_name="procurement")
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="procurement", verbose_name="部门预算")
     goods = Money("政府采购货物预算")
     works = Money("政府采购工程预算")
     services = Money("政府采购服务预算")
@@ -304,9 +332,12 @@ class Procurement(models.Model):
             "procurement", "goods", "works", "services", "sme_reserved", "small_micro_reserved"
         )
 
+    def __str__(self):
+        return "政府采购"
+
 
 class Assets(models.Model):
-    budget = models.OneToOneField(Budget, models.CASCADE, related_name="assets")
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="assets", verbose_name="部门预算")
     as_of = models.DateField("统计截止日期")
     buildings_area_m2 = Unpublished(models.DecimalField, "房屋面积（平方米）", max_digits=14, decimal_places=2, default=0)
     buildings_value = Unpublished(Money, "房屋价值")
@@ -326,6 +357,9 @@ class Assets(models.Model):
             "assets", "buildings_area_m2", "buildings_value", "furniture_value", "other_value"
         )
 
+    def __str__(self):
+        return "国有资产"
+
 
 class Vehicle(models.Model):
     class Kind(models.TextChoices):
@@ -340,14 +374,14 @@ class Vehicle(models.Model):
         RETIRED_CADRES = "retired_cadres", "离退休干部用车"
         OTHER = "other", "其他车辆"
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="vehicles")
-    position = models.PositiveIntegerField(default=0)
+    budget = Of(Budget, "vehicles")
+    position = Position()
     kind = models.CharField("车辆类型", max_length=24, choices=Kind.choices)
     count = models.PositiveIntegerField("数量（辆）", default=0)
     value = Unpublished(Money, "价值")
     planned = models.PositiveIntegerField("本年拟购置（辆）", default=0)
     # Revision-2 keys the exchange file gave with their default value, written back on export.
-    given_keys = models.JSONField(default=list, blank=True, editable=False)
+    given_keys = models.JSONField("交换文件给出的键", default=list, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -358,11 +392,14 @@ class Vehicle(models.Model):
             models.UniqueConstraint(fields=["budget", "kind"], name="vehicle_unique_kind")
         ]
 
+    def __str__(self):
+        return self.get_kind_display()
+
 
 class DepartmentTarget(models.Model):
     """部门整体绩效目标; its indicators are `Indicator` rows without a project."""
 
-    budget = models.OneToOneField(Budget, models.CASCADE, related_name="target")
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="target", verbose_name="部门预算")
     contact = models.CharField("单位联系人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=50, blank=True)
     goal = Text("年度绩效目标", 5000, blank=True)
@@ -372,11 +409,14 @@ class DepartmentTarget(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
 
+    def __str__(self):
+        return "部门整体绩效目标"
+
 
 class PriorFigure(models.Model):
     """A prior-year budget figure (上年预算数) entered for a metric, overriding the computed one."""
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="prior_figures")
+    budget = Of(Budget, "prior_figures")
     metric = models.CharField("指标", max_length=40)
     amount = Money("上年预算数")
 
@@ -389,6 +429,10 @@ class PriorFigure(models.Model):
             models.UniqueConstraint(fields=["budget", "metric"], name="prior_unique_metric")
         ]
 
+    def __str__(self):
+        # The key's Chinese name is the catalogue's (budget.figures.catalogue.key_label), a layer up.
+        return self.metric
+
 
 class Explanation(models.Model):
     """A text of 第三部分 written by people: a 主要原因 (`reason`) or a 主要用于 (`usage`)."""
@@ -397,7 +441,7 @@ class Explanation(models.Model):
         REASON = "reason", "变动主要原因"
         USAGE = "usage", "主要用途"
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="explanations")
+    budget = Of(Budget, "explanations")
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     key = models.CharField("指标或科目", max_length=40)
     text = Text("说明", 2000)
@@ -408,3 +452,6 @@ class Explanation(models.Model):
         ordering = ["kind", "key"]
         verbose_name = verbose_name_plural = "情况说明文字"
         constraints = [models.UniqueConstraint(fields=["budget", "kind", "key"], name="explanation_unique_key")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.key}"

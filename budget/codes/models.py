@@ -16,7 +16,7 @@ class Edition(models.Model):
 class Subject(models.Model):
     """A code of one edition; `level` counts from 1 (类) downwards."""
 
-    edition = models.ForeignKey(Edition, models.CASCADE)
+    edition = models.ForeignKey(Edition, models.CASCADE, verbose_name="分类科目版本")
     code = models.CharField("编码", max_length=7)
     name = models.CharField("名称", max_length=100)
     level = models.PositiveSmallIntegerField("级次")

@@ -9,11 +9,10 @@ validation names the stored ones that nothing prints.
 from dataclasses import dataclass
 
 from budget.codes.models import FunctionalSubject
-from budget.figures.catalogue import METRICS
+from budget.figures.catalogue import key_label
 
 from .phrases import wan
 
-FUNCTION_METRIC = "general.function."
 USAGE = "function."
 
 
@@ -84,10 +83,7 @@ def write_noting(budget):
 
 def metric_label(metric, names):
     """'一般公共预算 2080505 机关事业单位基本养老保险缴费支出' or '“三公”经费'."""
-    if metric.startswith(FUNCTION_METRIC):
-        code = metric[len(FUNCTION_METRIC):]
-        return f"一般公共预算 {code} {names.get(code, '')}".rstrip()
-    return METRICS[metric].label if metric in METRICS else metric
+    return key_label(metric, names)
 
 
 def metric_choices(keys, p):
@@ -98,4 +94,4 @@ def metric_choices(keys, p):
 
 def usage_choices(keys, names):
     """[('function.208', '208 社会保障和就业支出')] by code."""
-    return sorted((key, f"{key[len(USAGE):]} {names.get(key[len(USAGE):], '')}".rstrip()) for key in keys)
+    return sorted((key, key_label(key, names)) for key in keys)

@@ -127,6 +127,16 @@ def function_metric(code):
     return f"general.function.{code}"
 
 
+def key_label(key, names):
+    """The Chinese name of a key of 上年预算数, 变动原因 or 主要用于, `names` {functional code: name}:
+    '基本支出', '一般公共预算 2080505 机关事业单位基本养老保险缴费支出', '208 社会保障和就业支出'."""
+    for pattern, prefix in ((FUNCTION_METRIC, "一般公共预算 "), (USAGE_KEY, "")):
+        found = pattern.fullmatch(key)
+        if found:
+            return f"{prefix}{found[1]} {names.get(found[1], '')}".rstrip()
+    return METRICS[key].label if key in METRICS else key
+
+
 @dataclass(frozen=True)
 class SourceGroup:
     """A group of fund sources as 表1 and the bureau's pages add them up."""

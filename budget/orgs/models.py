@@ -70,7 +70,7 @@ class Profile(models.Model):
         WAN_YUAN = "wan_yuan", "万元"
         YUAN = "yuan", "元"
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile", verbose_name="用户")
     department = models.ForeignKey(Department, models.CASCADE, null=True, blank=True, verbose_name="部门")
     bureau = models.ForeignKey(FinanceBureau, models.CASCADE, null=True, blank=True, verbose_name="财政部门")
     amount_unit = models.CharField(
@@ -111,4 +111,4 @@ class Profile(models.Model):
         return set()
 
     def __str__(self):
-        return f"{self.user} @ {self.department or self.bureau}"
+        return f"{self.user}（{self.department or self.bureau}）"

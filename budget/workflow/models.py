@@ -11,7 +11,7 @@ from budget.orgs.names import search_text
 class StatusChange(models.Model):
     """One move of a budget's status: who, when, from what to what, and why."""
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes")
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes", verbose_name="部门预算")
     source = models.CharField("原状态", max_length=12, choices=Budget.Status.choices)
     target = models.CharField("新状态", max_length=12, choices=Budget.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="操作人", related_name="+")
@@ -57,7 +57,7 @@ class Publication(models.Model):
         DONE = "done", "已生成"
         FAILED = "failed", "生成失败"
 
-    budget = models.ForeignKey(Budget, models.PROTECT, related_name="publications")
+    budget = models.ForeignKey(Budget, models.PROTECT, related_name="publications", verbose_name="部门预算")
     version = models.PositiveIntegerField("版本")
     published_at = models.DateTimeField("公开时间", default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="公开人", related_name="+")

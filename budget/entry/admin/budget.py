@@ -16,7 +16,8 @@ from budget.budgets import access
 from budget.budgets import models as m
 from budget.budgets.sources import Source
 from budget.document.printed import metric_choices, printed_keys, usage_choices
-from budget.figures.catalogue import is_metric, is_usage_key
+from budget.codes.models import FunctionalSubject
+from budget.figures.catalogue import is_metric, is_usage_key, key_label
 from budget.figures.sums import ALL, sums_by
 
 from . import views
@@ -206,6 +207,10 @@ class ExplanationInline(PartInline, admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+# The parts whose rows are named by a key (see construct_change_message).
+KEYED = {str(m.PriorFigure._meta.verbose_name), str(m.Explanation._meta.verbose_name)}
+
+
 class BudgetForm(SeesRevision, forms.ModelForm):
     """The budget's own fields, and the revision the page showed (see budget.budgets.revisions)."""
 
@@ -289,6 +294,19 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             start_budget(obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin's history names rows by str(); keys of 上年数 and 说明 by their Chinese names."""
+        message = super().construct_change_message(request, form, formsets, add)
+        keyed = [action for entry in message for action in entry.values()
+                 if isinstance(action, dict) and action.get("name") in KEYED and "object" in action]
+        splits = [action["object"].rpartition("：") for action in keyed]
+        codes = {key.rsplit(".", 1)[-1] for _, _, key in splits}
+        subjects = FunctionalSubject.objects.filter(edition_id=form.instance.edition_id, code__in=codes)
+        names = dict(subjects.values_list("code", "name")) if keyed else {}
+        for action, (kind, colon, key) in zip(keyed, splits):
+            action["object"] = f"{kind}{colon}{key_label(key, names)}"
+        return message
 
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, f"已新建 {obj}，请继续填写各部分")

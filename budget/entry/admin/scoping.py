@@ -58,11 +58,6 @@ class ScopedAdmin:
 class PartInline:
     """Inline mixin: the parts of a budget (or of a project) change with their parent."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "position":
-            kwargs["label"] = "顺序"  # the models leave this field unnamed
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
     def has_view_permission(self, request, obj=None):
         return access.has_role(request.user)
 
@@ -84,7 +79,7 @@ class SeesRevision(forms.Form):
     refused, with who saved and when, its input kept and nothing written.
     """
 
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen_revision = forms.IntegerField(label="页面显示时的修订号", widget=forms.HiddenInput, required=False)
 
     def budget_id(self):
         return self.instance.pk if isinstance(self.instance, Budget) else self.instance.budget_id

@@ -21,6 +21,7 @@ from budget.validation.findings import RULES, SEVERITY_LABELS
 from budget.validation.rules import validate
 
 from .amounts import shown, unit_of
+from . import findings as worded
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -106,27 +107,17 @@ def validation(request, model_admin, budget):
     return TemplateResponse(request, "admin/budgets/budget/validation.html", {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta, "original": budget, "title": "预算校验",
-        "rules": [{"id": r.id, "severity_label": SEVERITY_LABELS[r.severity], "title": r.title, "reason": r.reason}
+        "rules": [{"severity_label": SEVERITY_LABELS[r.severity], "title": r.title, "reason": r.reason}
                   for r in RULES],
         **panel_context(budget),
     })
-
-
-def location_url(budget, location):
-    """The admin page of the row a finding points to, or the budget page's part."""
-    if location.pk is not None and location.part in ("lines", "projects"):
-        return reverse(f"admin:budgets_{location.part[:-1]}_change", args=[location.pk])
-    return reverse("admin:budgets_budget_change", args=[budget.pk]) + f"#{location.part}-group"
 
 
 def panel_context(budget):
     findings = validate(budget)
     errors = sum(finding.is_error for finding in findings)
     return {
-        "findings": [
-            {"finding": f, "severity": SEVERITY_LABELS[f.severity], "url": location_url(budget, f.location)}
-            for f in findings
-        ],
+        "findings": worded.described(budget, findings, {r.id: r for r in RULES}),
         "error_count": errors,
         "warning_count": len(findings) - errors,
     }

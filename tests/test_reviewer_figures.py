@@ -121,6 +121,24 @@ def check_classes(by_class, text, prior_text=None):
             assert abs(change - (now - prior)) <= Decimal("0.01"), label  # one rounding vs two
 
 
+def check_key_figures(html, text):
+    """Each key figure's 本年 is in the document; where the document compares it, the 增减 stands
+    beside it (or beside its name) in the same paragraph. Returns the labels the document compares."""
+    compared = []
+    for label, (now, prior, change) in rows(html, "key-figures").items():
+        assert f"{now:,.2f} 万元" in text or f"{now:,.2f}万元" in text, label
+        if change is None:
+            continue
+        phrase = f"比上年预算{'增加' if change >= 0 else '减少'} {abs(change):,.2f} 万"
+        if any((f"{now:,.2f}" in paragraph or label in paragraph) and phrase in paragraph for paragraph in text.split("\n")):
+            compared.append(label)
+    return compared
+
+
+def submission_page(client, code):
+    return client.get(f"/manage/review/{code}/2024/").content.decode()
+
+
 @pytest.fixture
 def submitted_demo(reference_budget, accountant):
     from budget.workflow.services import set_status
@@ -145,6 +163,13 @@ def test_it_shows_the_demo_budgets_figures_as_its_document_states_them(client, r
     assert by_source["合计"] == [Decimal("2448.62"), Decimal("762.27"), Decimal("1686.35")]
     assert re.search(r"收支总预算 2,448\.62 万元", text)
 
+    page = submission_page(client, "501001")
+    assert rows(page, "by-source") == by_source and rows(page, "by-class") == by_class
+    compared = check_key_figures(page, text)
+    # The key figures the published text compares (section 二, 三, 五, 七, 八).
+    assert {"一般公共预算收入", "单位资金", "财政拨款结转", "基本支出", "项目支出", "一般公共预算基本支出",
+            "一般公共预算项目支出", "“三公”经费", "机关运行经费"} <= set(compared)
+
 
 def generated():
     """(2023, 2024) of one generated department with three units and carry-over; 2023's basic
@@ -168,6 +193,9 @@ def test_it_shows_a_generated_budgets_figures_as_its_documents_state_them(client
     assert by_source["上年结转结余"][0] and by_source["上年结转结余"][2]
     check_groups(by_source, text, prior_text)
     check_classes(by_class, text, prior_text)
+    page = submission_page(client, "990001")
+    assert rows(page, "by-source") == by_source and rows(page, "by-class") == by_class
+    assert {"财政拨款结转", "非财政拨款结余", "基本支出"} <= set(check_key_figures(page, text))
     total = re.search(rf"收支总预算 {AMOUNT} 万元", text).group(1)
     assert by_source["合计"][:2] == [number(total), number(re.search(rf"收支总预算 {AMOUNT} 万元", prior_text).group(1))]
 

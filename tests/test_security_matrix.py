@@ -82,7 +82,7 @@ def test_it_lets_only_the_right_roles_move_a_budget(client, reference_budget, us
         login(client, users[role])
         for action, (sources, roles, target) in MOVES.items():
             with transaction.atomic():
-                response = client.post(f"{MANAGE}{action}/", {"comment": "意见"})
+                response = client.post(f"{MANAGE}{action}/", {"comment": "意见", "version": "1"})
                 after = current_status()
                 transaction.set_rollback(True)  # the next attempt starts from `status` again
             cache.clear()

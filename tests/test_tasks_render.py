@@ -109,7 +109,7 @@ def test_it_keeps_the_previous_version_public_while_the_next_renders(client, app
 
 def test_it_shows_the_queued_state_to_the_reviewer(client, approved, reviewer, held):
     client.force_login(reviewer)
-    response = client.post("/manage/budgets/501001/2024/workflow/publish/", {"comment": ""}, follow=True)
+    response = client.post("/manage/budgets/501001/2024/publish/", {"version": "1", "comment": ""}, follow=True)
     html = response.content.decode()
     assert "第 1 版已排队生成文件，生成后在公开网站显示" in html
     assert 'data-render-state="queued">文件排队等待生成</span>（生成后在公开网站显示）' in html

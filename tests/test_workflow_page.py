@@ -96,7 +96,7 @@ def test_it_answers_an_unknown_action_with_404(as_accountant):
 def test_it_publishes_and_links_the_public_version(client, reference_budget, accountant, reviewer):
     bring_to(reference_budget, Status.APPROVED, accountant=accountant, reviewer=reviewer)
     client.force_login(reviewer)
-    html = client.post(action("publish"), {"comment": ""}, follow=True).content.decode()
+    html = client.post(action("publish"), {"version": "1", "comment": ""}, follow=True).content.decode()
     assert "已公开第 1 版" in html
     assert 'href="/budgets/501001/2024/v/1/"' in html
     assert Publication.objects.get().version == 1
@@ -110,10 +110,10 @@ def test_it_asks_for_a_change_note_before_publishing_a_correction(client, refere
     client.force_login(reviewer)
     client.post(action("approve"))
     html = client.get(PAGE).content.decode()
-    assert "更正说明（必填）" in html
-    response = client.post(action("publish"), {"comment": ""}, follow=True)
+    assert 'href="/manage/budgets/501001/2024/publish/"' in html  # confirmed there, with its 更正说明
+    response = client.post(action("publish"), {"version": "2", "comment": ""}, follow=True)
     assert "更正后再次公开须填写更正说明" in response.content.decode()
-    client.post(action("publish"), {"comment": "更正在职人数"})
+    client.post(action("publish"), {"version": "2", "comment": "更正在职人数"})
     assert list(Publication.objects.values_list("version", "note")) == [(2, "更正在职人数"), (1, "")]
 
 

@@ -1,7 +1,8 @@
 """/manage/review/: the budgets a reviewer's bureau has received, submitted ones first.
 
 Each shows its status, totals, validation summary and year-on-year changes, with 审核通过 and
-退回修改 forms that move it through the workflow's `set_status`. The figures of a page take
+退回修改 forms that move it through the workflow's `set_status`, and a link to its submission page
+(submission.py) and to the confirmation of 公开. The figures of a page take
 a constant number of queries; the validation runs per budget (its rules read each budget's
 parts), which is why the queue is paginated. Only reviewers (and superusers) have a queue;
 anyone else gets 404.
@@ -44,14 +45,15 @@ def queue(request):
     figures = queue_figures(budgets)
     entries = []
     for budget in budgets:
-        findings = validate(budget)
+        findings, moves = validate(budget), allowed(request.user, budget)
         errors = sum(finding.is_error for finding in findings)
         entries.append({
             "budget": budget,
             "figures": figures[budget.pk],
             "errors": errors,
             "warnings": len(findings) - errors,
-            "actions": [t for t in allowed(request.user, budget) if t.action in ACTIONS],
+            "actions": [t for t in moves if t.action in ACTIONS],
+            "publishes": any(t.action == "publish" for t in moves),
         })
     return render(request, "review/queue.html", {"page": page, "entries": entries})
 
@@ -64,9 +66,12 @@ def act(request, department, year, action):
     budget = get_budget_for_user(request.user, department, year)
     transition = TRANSITIONS[action]
     form = TransitionForm(request.POST)
+    # Back to the page the move was made from: the queue, or the submission's own page.
+    from_submission = request.POST.get("back") == "submission"
+    back = redirect("review:submission", department, year) if from_submission else redirect("review:queue")
     if not form.is_valid():
         messages.error(request, "；".join(form.errors["comment"]))
-        return redirect("review:queue")
+        return back
     try:
         set_status(budget=budget, status=transition.target, by=request.user, comment=form.cleaned_data["comment"])
     except TransitionRefused as refused:
@@ -74,4 +79,4 @@ def act(request, department, year, action):
             messages.error(request, f"{budget}：{message}")
     else:
         messages.success(request, f"{budget}：已{transition.label}")
-    return redirect("review:queue")
+    return back

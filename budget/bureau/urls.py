@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from . import board, consolidated, review
+from . import board, consolidated, review, submission
 
 # The two pages keep their namespaces (and so every reverse() and link) from before they met here.
 review_patterns = [
     path("manage/review/", review.queue, name="queue"),
+    path("manage/review/<str:department>/<int:year>/", submission.submission, name="submission"),
     path("manage/review/<str:department>/<int:year>/<slug:action>/", review.act, name="act"),
 ]
 consolidated_patterns = [

@@ -26,6 +26,21 @@ class StatusChange(models.Model):
         return f"{self.budget}: {self.get_source_display()} → {self.get_target_display()}"
 
 
+class Submission(models.Model):
+    """The budget as its department submitted it (an exchange document, in 元): what the reviewer
+    compares the next submission with (budget/bureau/diff.py)."""
+
+    change = models.OneToOneField(StatusChange, models.CASCADE, related_name="submission", verbose_name="报送")
+    document = models.JSONField("交换文件")
+
+    class Meta:
+        ordering = ["change__at", "change_id"]
+        verbose_name = verbose_name_plural = "报送的数据"
+
+    def __str__(self):
+        return str(self.change)
+
+
 def snapshot_path(publication, filename):
     return f"publications/{publication.department_code}/{publication.year}/v{publication.version}/{filename}"
 

@@ -9,9 +9,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.exchange.services import budget_export
+from budget.figures.money import YUAN
 from budget.validation import validate
 
-from .models import Publication, StatusChange
+from .events import notify
+from .models import Publication, StatusChange, Submission
 from .tasks import enqueue_render
 from .transitions import find, may
 
@@ -53,20 +56,31 @@ def set_status(*, budget, status, by, comment=""):
             if errors:
                 raise TransitionRefused(["预算数据有错误，不能报送："] + errors)
         change = _move(locked, transition.target, by, comment)
+        if status == Status.SUBMITTED:
+            Submission.objects.create(change=change, document=budget_export(budget=locked, amount_unit=YUAN))
+        notify(change)
     budget.status = locked.status
     return change
 
 
-def budget_publish(*, budget, by, note=""):
+def next_version(budget):
+    """The version number that publishing `budget` now creates."""
+    return (budget.publications.aggregate(last=Max("version"))["last"] or 0) + 1
+
+
+def budget_publish(*, budget, by, note="", version=None):
     """Publish an approved budget as its next version; returns the Publication.
 
-    A version after the first corrects a published one and needs a change `note`. The files
-    are rendered in the background: the public site shows the version once they are done.
+    A version after the first corrects a published one and needs a change `note`. `version` is
+    the number the user confirmed: refused when another version was published meanwhile. The
+    files are rendered in the background: the public site shows the version once they are done.
     """
     with transaction.atomic():
         locked = _lock(budget)
         transition = _check(locked, Status.PUBLISHED, by, note)
-        version = (locked.publications.aggregate(last=Max("version"))["last"] or 0) + 1
+        if version is not None and version != next_version(locked):
+            raise TransitionRefused(f"确认的是第 {version} 版，现在公开将是第 {next_version(locked)} 版：请重新确认")
+        version = next_version(locked)
         if version > 1 and not note.strip():
             raise TransitionRefused("更正后再次公开须填写更正说明")
         if locked.published_on is None:
@@ -77,7 +91,7 @@ def budget_publish(*, budget, by, note=""):
             department_name=locked.department.name, department_short_name=locked.department.short_name,
             year=locked.year,
         )
-        _move(locked, transition.target, by, note)
+        notify(_move(locked, transition.target, by, note))
         enqueue_render(publication)
     budget.status, budget.published_on = locked.status, locked.published_on
     publication.refresh_from_db()

@@ -47,13 +47,15 @@ def chart_data(budget):
     }
 
 
-def render_files(budget):
+def render_files(budget, publication=None):
     """Every file of a version of `budget`: {field: (file name, bytes)}. Seconds for a real budget.
 
     The standard tables and the document's context are built once, for every file that shows them.
+    A `publication` after the first prints its version and 更正说明 (templates/document/_version.html).
     """
     tables = standard_tables(budget=budget)
     context = budget.rendered_context = document_context(budget, tables)
+    context["publication"] = publication
     return {
         "body_html": ("body.html", render_to_string("document/body.html", context).encode("utf-8")),
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),

@@ -59,7 +59,7 @@ def render_publication(self, publication_id):
         # The lines are frozen while published, the department is not: a rename since then
         # must not reach this version's files, since the index shows the name frozen then.
         budget.department.name = publication.department_name
-        files, chart = render_files(budget), chart_data(budget)
+        files, chart = render_files(budget, publication), chart_data(budget)
         _finish(publication_id, files, chart)
     except Exception as error:
         final = isinstance(error, (BudgetChanged, PdfTooLong)) or self.request.retries >= self.max_retries

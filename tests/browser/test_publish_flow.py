@@ -67,6 +67,9 @@ def test_it_takes_a_budget_from_draft_to_the_public_site(reference_budget, peopl
 
     reviewer.page.goto(f"{live_server.url}{WORKFLOW}")
     assert reviewer.act("approve") == "已审核"
+    reviewer.page.click(".action-publish a")  # publishing is confirmed on its own page
+    reviewer.page.wait_for_url(f"{live_server.url}/manage/budgets/501001/2024/publish/")
+    assert "将公开为第 1 版" in reviewer.page.inner_text(".publish-version")
     assert reviewer.act("publish") == "已公开"
     assert "已公开第 1 版" in reviewer.page.inner_text(".messages")
     history = reviewer.page.locator("table.history tbody tr").all_inner_texts()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "budget.budgets",
     "budget.figures",
     "budget.entry",
+    "budget.nextyear",
     "budget.exchange",
     "budget.tables",
     "budget.demo",

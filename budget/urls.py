@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("budget.tables.urls")),
     path("", include("budget.document.urls")),
     path("", include("budget.workflow.urls")),
+    path("", include("budget.nextyear.urls")),
     path("", include("budget.audit.urls")),
     path("", include("budget.bureau.urls")),
     path("", include("budget.opendata.urls")),

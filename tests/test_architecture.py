@@ -13,7 +13,7 @@ LAYERS = [
     {"document"},
     {"validation"},
     {"workflow"},
-    {"bureau", "entry", "opendata", "demo", "ops"},
+    {"bureau", "entry", "nextyear", "opendata", "demo", "ops"},
     {"public"},
 ]
 LAYER = {app: n for n, apps in enumerate(LAYERS) for app in apps}

@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from budget.budgets.models import Budget
 from budget.document.narrative import explanations
 from budget.exchange.services import budget_import
 
@@ -16,6 +17,11 @@ def total(lines, **match):
 
 def pct(part, whole):
     return (part * 100 / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def approved(budget):
+    """The prior year as a reviewer approved it: its figures are then the 上年预算数."""
+    Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
 
 
 def text_of(budget):
@@ -44,7 +50,7 @@ def years(db, reference_data):
                   "kind": "project", "project": "P2024-01", "amount": "5.00"})
     current["projects"][0]["allocation"] = []  # its lines now include carry-over money
     current["lines"] = lines
-    budget_import(data=prior)
+    approved(budget_import(data=prior))
     return prior, current, budget_import(data=current)
 
 
@@ -108,7 +114,7 @@ def test_it_counts_only_the_offices_in_the_operating_expenses(db, reference_data
                               "kind": "basic", "project": None, "amount": amount})
         return data
 
-    budget_import(data=with_institution(2023, "7.00"))
+    approved(budget_import(data=with_institution(2023, "7.00")))
     text = text_of(budget_import(data=with_institution(2024, "5.00")))
     assert "公用经费 108.53 万元" in text  # the reference's 103.53 and the institution's 5.00
     assert "机关运行经费财政拨款预算 103.53 万元，比上年预算增加 0.00 万元" in text

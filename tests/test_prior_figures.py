@@ -52,10 +52,12 @@ def reviewer(db):
     return lambda: make_user("reviewer", bureau=FinanceBureau.objects.get(name="基准测试财政局"))
 
 
-def imported(*docs):
-    for doc in docs:
+def imported(prior, now):
+    """Both years, the prior one approved (a draft's figures are nobody's 上年预算数 yet)."""
+    for doc in (prior, now):
         budget_import(data=doc)
     Budget.objects.update(status=Budget.Status.SUBMITTED)
+    Budget.objects.filter(year=prior["year"]).update(status=Budget.Status.APPROVED)
 
 
 def queue_row(html, label):

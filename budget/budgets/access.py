@@ -47,12 +47,16 @@ def editable_budgets(user):
 
 def can_edit(user, budget):
     """Data entry is the department's: its accountants (or a superuser) while editable."""
-    if not budget.is_editable:
-        return False
+    return budget.is_editable and enters_for(user, budget.department_id)
+
+
+def enters_for(user, department_id):
+    """Whether `user` enters the department's data (its accountants, or a superuser): who may
+    change its editable budgets and start a new year of it."""
     if user.is_superuser:
         return True
     profile = profile_of(user)
-    return bool(profile and profile.department_id == budget.department_id)
+    return bool(profile and profile.department_id == department_id)
 
 
 def get_budget_for_user(user, department_code, year, *, write=False):

@@ -4,7 +4,8 @@ number of queries.
 For each budget: its total and general-budget total, the general budget by 类 and the totals by
 fund-source group, each with its 上年 figure and change. The prior year is the document's
 (`budget.figures.metrics.PriorFigures`): the department's budget of the year before when it is in
-the system, overridden by the 上年预算数 entered with the budget; unknown otherwise (None). A 类'
+the system (its latest published version's figures, else its data once approved), overridden by
+the 上年预算数 entered with the budget; unknown otherwise (None). A 类'
 上年 adds up its 项' (the document compares the general budget by 项, `general.function.<项>`).
 """
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from budget.budgets import sources as S
 from budget.budgets.models import Line
 from budget.figures.catalogue import SOURCE_GROUPS, TOTAL, function_metric, general_function_metrics, source_metrics
-from budget.figures.metrics import PriorFigures, entered_priors, prior_budget_ids
+from budget.figures.metrics import PriorFigures, entered_priors, prior_years
 from budget.figures.sums import ClassSums, class_label, class_names, class_sums_by_budget
 
 GENERAL_METRIC = "income.general_budget"
@@ -39,24 +40,31 @@ class Figures:
 
 def queue_figures(budgets):
     """{budget id: Figures} of `budgets` (a list), in four queries."""
-    prior_ids = prior_budget_ids(budgets)
-    lines = Line.objects.filter(budget_id__in=[b.pk for b in budgets] + list(prior_ids.values()))
+    priors = prior_years(budgets)
+    live = [prior.budget_id for prior in priors.values() if prior.live]  # summed here with this year
+    lines = Line.objects.filter(budget_id__in=[b.pk for b in budgets] + live)
     sums = class_sums_by_budget(lines, 7)
     entered = entered_priors(budgets)
     names = class_names({code[:3] for cells in sums.values() for code, _ in cells}, {b.edition_id for b in budgets})
     figures = {}
     for budget in budgets:
-        prior = PriorFigures(budget, prior_metrics(sums, prior_ids.get(budget.pk)), entered[budget.pk])
+        year = priors.get(budget.pk)
+        prior = PriorFigures(budget, prior_metrics(sums, year), entered[budget.pk], year)
         figures[budget.pk] = compare(sums.get(budget.pk, ClassSums()), prior, names)
     return figures
 
 
-def prior_metrics(sums, prior_id):
-    """The metrics the queue compares, of the prior year's budget; None when it is not in the system."""
-    if prior_id is None:
+def prior_metrics(sums, year):
+    """The metrics the queue compares, of the prior year (a PriorYear): as its latest published
+    version kept them, else summed from its lines when settled; None when it tells none."""
+    if year is None:
         return None
-    cells = sums.get(prior_id, ClassSums())
-    return source_metrics(cells) | general_function_metrics(cells)
+
+    def live():
+        cells = sums.get(year.budget_id, ClassSums())
+        return source_metrics(cells) | general_function_metrics(cells)
+
+    return year.computed(live)
 
 
 def compare(cells, prior, names):

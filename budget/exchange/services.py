@@ -26,15 +26,16 @@ def parse_json(text):
         raise ExchangeError(["$: 不是有效的交换文件（嵌套层次过深）"])
 
 
-def budget_import(*, data, allow_reassign=False):
+def budget_import(*, data, allow_reassign=False, reason=None):
     """Store a checked exchange document, replacing the department-year's draft; returns the budget.
 
     Renaming the department or moving it to another finance bureau changes every year of it,
-    so a file that would is refused unless `allow_reassign`.
+    so a file that would is refused unless `allow_reassign`. `reason` is the budget history's
+    note of the change (by default: an import replaced every part).
     """
     doc = read_document(data)
     with transaction.atomic():
-        budget = _prepare_budget(doc, allow_reassign)
+        budget = _prepare_budget(doc, allow_reassign, reason)
         _write_children(budget, doc)
     return budget
 
@@ -60,7 +61,7 @@ def _department(dept, allow_reassign):
     return department
 
 
-def _prepare_budget(doc, allow_reassign):
+def _prepare_budget(doc, allow_reassign, reason):
     department = _department(doc["department"], allow_reassign)
     budget = m.Budget.objects.select_for_update().filter(department=department, year=doc["year"]).first()
     if budget and not budget.is_editable:
@@ -72,7 +73,7 @@ def _prepare_budget(doc, allow_reassign):
     else:
         budget = m.Budget(department=department, year=doc["year"])
     # One history row of the budget for the whole import, none per part (see revisions.py).
-    record_replacement(budget, reason=f"导入交换文件，替换全部数据（{len(doc['lines'])} 条明细）")
+    record_replacement(budget, reason=reason or f"导入交换文件，替换全部数据（{len(doc['lines'])} 条明细）")
     budget.edition = doc["edition"]
     budget.amount_unit = doc["amount_unit"]
     budget.published_on = doc["published_on"]

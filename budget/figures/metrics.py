@@ -1,15 +1,23 @@
 """The catalogue's metrics of budgets, aggregated by the database from the lines, and the prior year's.
 
 `metrics()` gives every metric of the catalogue (and the general budget's per 项), under the
-keys of the exchange file's `comparison` object, in 元; `PriorFigures` the 上年预算数 by metric.
+keys of the exchange file's `comparison` object, in 元; `PriorFigures` the 上年预算数 by metric,
+from the prior year's latest published version (`record_published` keeps its metrics), else its
+approved data, overridden by the figures entered with the budget.
 """
-from django.db.models import Q, Sum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
 from budget.budgets import sources as S
 from budget.budgets.models import Budget, Line, PriorFigure
+from budget.codes.models import FunctionalSubject
 
 from .catalogue import METRICS, SOURCE_GROUPS, TOTAL, function_metric
+from .models import PublishedMetrics
+from .money import change as money_change
 
 # Metric key → the lines it adds up.
 FILTERS = {key: metric.lines for key, metric in METRICS.items()}
@@ -51,20 +59,68 @@ def by_function(budget, q, length=7):
     return [(code, amount) for _, code, amount in function_sums(budget.lines.filter(q), length)]
 
 
-def prior_budget_id(budget):
-    """The id of the department's budget of the year before, None when it is not in the system."""
-    return prior_budget_ids([budget]).get(budget.pk)
+# A prior year's live data counts only once a reviewer approved it (or it was published before
+# versions kept their figures): a draft's figures are not yet anyone's 上年预算数.
+SETTLED = (Budget.Status.APPROVED, Budget.Status.PUBLISHED)
 
 
-def prior_budget_ids(budgets):
-    """{budget id: the id of its department's budget of the year before}, for those in the system."""
+@dataclass(frozen=True)
+class PriorYear:
+    """The department's budget of the year before, and what it can tell as 上年预算数."""
+
+    budget_id: int
+    year: int
+    status: str
+    version: int | None  # its latest published version whose figures are kept
+    published: dict | None  # that version's metrics, {metric: Decimal 元}
+
+    @property
+    def known(self):
+        """Whether it gives figures at all (a draft never published gives none)."""
+        return self.published is not None or self.status in SETTLED
+
+    @property
+    def live(self):
+        """Whether its figures are to be summed from its data now (no version kept, but settled)."""
+        return self.published is None and self.status in SETTLED
+
+    def computed(self, live_metrics):
+        """Its metrics: the latest published version's; else `live_metrics()` (the caller sums
+        its data as it can) when it is settled; else None (only entered figures count)."""
+        if self.published is not None:
+            return self.published
+        return live_metrics() if self.live else None
+
+    @property
+    def label(self):
+        if self.published is not None:
+            return f"{self.year} 年预算公开的第 {self.version} 版"
+        return f"{self.year} 年预算已审核的数据" if self.live else None
+
+
+def prior_years(budgets):
+    """{budget id: PriorYear} of `budgets` whose department's budget of the year before is in
+    the system, in one query."""
     wanted = Q(pk__in=[])
     for budget in budgets:
         wanted |= Q(department_id=budget.department_id, year=budget.year - 1)
+    latest = PublishedMetrics.objects.filter(budget=OuterRef("pk")).order_by("-version")
+    rows = Budget.objects.filter(wanted).annotate(
+        version=Subquery(latest.values("version")[:1]), figures=Subquery(latest.values("figures")[:1])
+    ).values_list("pk", "department_id", "year", "status", "version", "figures")
     found = {}
-    for pk, department, year in Budget.objects.filter(wanted).order_by("-pk").values_list("pk", "department_id", "year"):
-        found[department, year] = pk  # the first one entered wins
+    for pk, department, year, status, version, figures in rows:
+        published = None if figures is None else {key: Decimal(amount) for key, amount in figures.items()}
+        found[department, year] = PriorYear(pk, year, status, version, published)
     return {b.pk: found[b.department_id, b.year - 1] for b in budgets if (b.department_id, b.year - 1) in found}
+
+
+def record_published(*, budget, version):
+    """Keep the metrics of `budget` as its published `version` says them (the workflow calls it
+    in the transaction that publishes): the next year compares with these, whatever happens to
+    the data in a correction."""
+    figures = {key: str(amount) for key, amount in metrics(budget).items()}
+    PublishedMetrics.objects.create(budget=budget, version=version, figures=figures)
 
 
 def entered_priors(budgets, metrics=None):
@@ -79,32 +135,39 @@ def entered_priors(budgets, metrics=None):
 
 
 def metrics_with_prior(budget):
-    """(metrics of the budget, its PriorFigures), both years summed by the same queries."""
-    prior_id = prior_budget_id(budget)
-    figures = metrics_of([budget.id] if prior_id is None else [budget.id, prior_id])
-    return figures[budget.id], PriorFigures(budget, figures.get(prior_id))
+    """(metrics of the budget, its PriorFigures); a settled prior year without a kept version is
+    summed by the same queries as this year."""
+    prior = prior_years([budget]).get(budget.pk)
+    live_id = prior.budget_id if prior and prior.live else None
+    figures = metrics_of([budget.id] if live_id is None else [budget.id, live_id])
+    computed = prior.computed(lambda: figures[live_id]) if prior else None
+    return figures[budget.id], PriorFigures(budget, computed, prior=prior)
 
 
 LOOK_UP = object()
 
 
 class PriorFigures(dict):
-    """上年预算数 by metric: computed from the prior year's budget when it is in the system
-    (a metric it lacks is then 0), overridden by the figures entered with this budget. A
-    metric known from neither is None: no comparison is written for it.
+    """上年预算数 by metric: from the prior year's budget when it is in the system — its latest
+    published version's figures, else its data once approved (a metric it lacks is then 0) —
+    overridden by the figures entered with this budget. A metric known from neither is None: no
+    comparison is written for it.
 
-    `computed` is the prior budget's metrics when the caller has them (None: no prior budget),
-    `entered` the budget's entered figures ({metric: amount}) when the caller has them.
+    `computed` is the prior year's metrics when the caller has them (None: none to read), with
+    `prior` (its PriorYear) saying where they come from; `entered` the budget's entered figures
+    ({metric: amount}) when the caller has them.
     """
 
-    def __init__(self, budget, computed=LOOK_UP, entered=None):
+    def __init__(self, budget, computed=LOOK_UP, entered=None, prior=None):
         if computed is LOOK_UP:
-            prior_id = prior_budget_id(budget)
-            computed = None if prior_id is None else metrics_of([prior_id])[prior_id]
+            prior = prior_years([budget]).get(budget.pk)
+            computed = prior.computed(lambda: metrics_of([prior.budget_id])[prior.budget_id]) if prior else None
         super().__init__(computed or {})
         if entered is None:
             entered = {p.metric: p.amount for p in budget.prior_figures.all()}
         self.update(entered)
+        self.entered = set(entered)
+        self.source = prior.label if prior and computed is not None else None
         self.missing = None if computed is None else 0
 
     def of(self, metrics):
@@ -120,3 +183,39 @@ class PriorFigures(dict):
 
     def __missing__(self, key):
         return self.missing
+
+
+@dataclass(frozen=True)
+class PriorComparison:
+    """One compared metric of a budget: this year's figure beside the 上年预算数."""
+
+    key: str
+    label: str
+    now: Decimal  # 元
+    prior: Decimal | None  # 元; None when the prior year's figure is unknown
+    entered: bool  # the prior figure was entered with the budget, over the prior year's
+
+    @property
+    def change(self):
+        return None if self.prior is None else self.now - self.prior
+
+    @property
+    def change_text(self):
+        """'增加 7.50 万元，增长 30.61%', as the document writes it; None when unknown."""
+        return money_change(self.now, self.prior)
+
+
+def prior_comparisons(budget):
+    """([PriorComparison] of every metric a prior-year figure may be given for, the general
+    budget's 项 of either year included, in the catalogue's order), and where the prior year's
+    figures come from (PriorFigures.source: None when only entered ones count)."""
+    now, prior = metrics_with_prior(budget)
+    functions = sorted({key for key in [*now, *prior] if key.startswith("general.function.") and (now.get(key) or prior[key])})
+    names = dict(FunctionalSubject.objects.filter(
+        edition_id=budget.edition_id, code__in=[key.rsplit(".", 1)[1] for key in functions]).values_list("code", "name"))
+    labels = {key: metric.label for key, metric in METRICS.items() if metric.compared}
+    labels.update({key: f"一般公共预算 {key.rsplit('.', 1)[1]} {names.get(key.rsplit('.', 1)[1], '')}".rstrip()
+                   for key in functions})
+    rows = [PriorComparison(key, label, now.get(key, Decimal(0)), prior[key], key in prior.entered)
+            for key, label in labels.items()]
+    return rows, prior.source

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_export
+from budget.figures.metrics import record_published
 from budget.figures.money import YUAN
 from budget.validation import validate
 
@@ -91,6 +92,7 @@ def budget_publish(*, budget, by, note="", version=None):
             department_name=locked.department.name, department_short_name=locked.department.short_name,
             year=locked.year,
         )
+        record_published(budget=locked, version=version)  # the next year's 上年预算数
         notify(_move(locked, transition.target, by, note))
         enqueue_render(publication)
     budget.status, budget.published_on = locked.status, locked.published_on

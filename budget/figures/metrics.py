@@ -75,11 +75,6 @@ class PriorYear:
     published: dict | None  # that version's metrics, {metric: Decimal 元}
 
     @property
-    def known(self):
-        """Whether it gives figures at all (a draft never published gives none)."""
-        return self.published is not None or self.status in SETTLED
-
-    @property
     def live(self):
         """Whether its figures are to be summed from its data now (no version kept, but settled)."""
         return self.published is None and self.status in SETTLED

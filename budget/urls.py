@@ -5,6 +5,8 @@ from django.urls import include, path
 # order (nothing else starts with budgets/).
 urlpatterns = [
     path("", include("budget.public.urls")),
+    # The lines grid's pages, before the admin's own patterns catch every address under a budget.
+    path("admin/budgets/budget/", include("budget.entry.grid.urls")),
     path("admin/", admin.site.urls),
     path("", include("budget.ops.urls")),
     path("", include("budget.tables.urls")),

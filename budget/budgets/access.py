@@ -61,7 +61,15 @@ def enters_for(user, department_id):
 
 def get_budget_for_user(user, department_code, year, *, write=False):
     """The budget, 404 when `user` may not see it, 403 when it may see but not change it."""
-    budget = visible_budgets(user).filter(department__code=department_code, year=year).first()
+    return checked(visible_budgets(user).filter(department__code=department_code, year=year).first(), user, write)
+
+
+def get_budget_by_id(user, pk, *, write=False):
+    """The same for a budget named by its id (the admin's pages are)."""
+    return checked(visible_budgets(user).filter(pk=pk).first(), user, write)
+
+
+def checked(budget, user, write):
     if budget is None:
         raise Http404("没有这份预算")
     if write and not can_edit(user, budget):

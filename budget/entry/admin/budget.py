@@ -331,6 +331,7 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
                 "pdf": f"{document_url}document.pdf",
                 "tables": reverse("tables:preview", args=[code, year]),
                 "lines": reverse("admin:budgets_line_changelist") + f"?budget={budget.pk}",
+                "grid": reverse("grid:page", args=[budget.pk]),
                 "project_add": reverse("admin:budgets_project_add") + f"?budget={budget.pk}",
                 "xlsx": reverse("admin:budgets_budget_lines_xlsx", args=[budget.pk]),
                 "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk]),

@@ -417,3 +417,6 @@ def public_index_under_pdf_loops():
         "index kept under load (ratio)": loaded / alone, "errors": alone_errors + loaded_errors + len(pdf_errors),
         "requests/s unloaded": alone, "requests/s loaded": loaded, "PDFs rendered": len(seconds_to_pdf),
     }
+
+
+from . import workbench  # noqa: E402,F401  (registers the workbench's benchmarks, which use the helpers above)

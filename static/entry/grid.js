@@ -329,12 +329,19 @@
     });
     errorBox.append(intro, list);
     if (stale) {
-      var reload = document.createElement("a");
-      reload.href = window.location.href;
-      reload.textContent = "刷新表格";
+      var reload = document.createElement("button");
+      reload.type = "button";
+      reload.textContent = "刷新表格（放弃未保存的修改）";
+      reload.addEventListener("click", refresh);
       errorBox.appendChild(reload);
     }
     errorBox.hidden = false;
+  }
+
+  function refresh() {
+    dirtyRows().forEach(function (row) { row.getElement().classList.remove("grid-unsaved"); });
+    hideErrors();
+    table.setData();
   }
 
   function hideErrors() {
@@ -386,7 +393,14 @@
     if (input) {
       input.value = event.key;
       input.dispatchEvent(new Event("input", {bubbles: true}));
-      input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+    }
+  });
+
+  /* A list editor filters its choices on keyup; text from an input method (Chinese) may arrive
+     without one, so every input in a cell's editor is followed by a keyup. */
+  root.addEventListener("input", function (event) {
+    if (event.target.tagName === "INPUT" && event.target.closest(".tabulator-cell")) {
+      event.target.dispatchEvent(new KeyboardEvent("keyup", {key: "Unidentified", bubbles: true}));
     }
   });
 

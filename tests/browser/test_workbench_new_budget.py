@@ -1,0 +1,104 @@
+"""Issue 14, acceptance (a), in a real browser at 1366×900: an accountant creates a budget from
+nothing — a unit, a line typed in the lines grid, a block of three lines pasted from the
+clipboard — and every page stays within the window, with no CSP violation."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import make_user
+
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+WATCH_CSP = ("document.addEventListener('securitypolicyviolation', "
+             "e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+# Three lines as Excel copies them from the 明细 sheet (单位编码 … 项目编码, names left empty):
+# tab-separated cells, \r\n after every row.
+BLOCK = "".join(f"501003001\t2111101\t\t{economic}\t\t一般公共预算拨款\t基本支出\t{amount}\t\r\n"
+                for economic, amount in (("30201", "1.50"), ("30205", "2.50"), ("30206", "3")))
+
+
+@pytest.fixture
+def department(db):
+    from budget.orgs.models import Department, FinanceBureau
+
+    bureau = FinanceBureau.objects.create(name="克孜勒苏柯尔克孜自治州财政局")
+    department = Department.objects.create(code="501003", name="州生态环境宣传教育中心", bureau=bureau)
+    make_user("new-accountant", department=department)
+    return department
+
+
+def watched(page, problems):
+    page.add_init_script(WATCH_CSP)
+    page.on("console", lambda message: message.type == "error" and "favicon" not in message.location["url"]
+            and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return page
+
+
+def fits(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def create_budget(page, base):
+    page.goto(f"{base}/admin/budgets/budget/add/")
+    page.select_option("#id_department", label="501003 州生态环境宣传教育中心")
+    page.fill("#id_year", "2024")
+    page.select_option("#id_edition", label="2024 年版")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_contain_text("已新建 州生态环境宣传教育中心 2024 年部门预算")
+
+
+def add_unit(page):
+    page.click("#units-group .add-row a")
+    page.fill("input[name=units-1-code]", "501003001")
+    page.fill("input[name=units-1-name]", "州生态环境宣传教育中心本级")
+    page.select_option("select[name=units-1-kind]", label="事业单位")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
+def type_a_line(page):
+    page.click("#grid-add")  # two units: the 单位编码 cell opens
+    for text in ("501003001", "2111101", "30101", "一般公共预算拨款"):
+        page.keyboard.type(text)
+        page.keyboard.press("ArrowDown")  # the first of the offered codes
+        page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # 基本支出, as offered
+    page.keyboard.type("12.34")
+    page.keyboard.press("Enter")
+    expect(page.locator("#grid-status")).to_have_text("已保存 1 行")
+
+
+def paste_three_lines(page):
+    page.click("#grid-add")
+    page.keyboard.press("Escape")  # the new row's 单位编码 cell stays selected
+    page.evaluate("text => navigator.clipboard.writeText(text)", BLOCK)
+    page.keyboard.press("Control+V")
+    expect(page.locator("#grid-status")).to_have_text("已保存 3 行")
+
+
+def test_an_accountant_creates_a_budget_from_nothing(department, live_server, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    problems = []
+    page = watched(context.new_page(), problems)
+    sign_in(page, live_server.url, "new-accountant")
+    create_budget(page, live_server.url)
+    add_unit(page)
+
+    page.click("text=明细表格")
+    page.wait_for_selector("#lines-grid .tabulator-tableholder")
+    assert fits(page)
+    type_a_line(page)
+    paste_three_lines(page)
+    # 12.34 + 1.50 + 2.50 + 3.00 万元, all 基本支出 of 一般公共预算拨款.
+    assert page.locator("#grid-totals tfoot td").all_inner_texts() == ["19.34", "0.00", "19.34"]
+    page.reload()
+    page.wait_for_selector(".tabulator-row")
+    rows = page.evaluate("linesGrid.getData().map(d => [d.unit, d.function, d.economic, d.economic_name, d.amount])")
+    assert rows == [["501003001", "2111101", "30101", "基本工资", "12.34"],
+                    ["501003001", "2111101", "30201", "办公费", "1.50"],
+                    ["501003001", "2111101", "30205", "水费", "2.50"],
+                    ["501003001", "2111101", "30206", "电费", "3.00"]]
+    assert problems == []

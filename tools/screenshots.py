@@ -77,6 +77,7 @@ def shoot(base, ids):
         admin_budget = f"{base}/admin/budgets/budget/{ids['501002']}"
         capture(accountant, f"{admin_budget}/change/", "accountant-budget")
         capture(accountant, f"{admin_budget}/validation/", "accountant-validation")
+        capture(accountant, f"{admin_budget}/grid/", "accountant-grid")
         capture(accountant, f"{admin_budget}/lines/upload/", "accountant-excel-upload")
         accountant.goto(f"{base}/manage/budgets/501002/2024/workflow/")
         accountant.fill("#comment-submit", "请审核。")

@@ -64,16 +64,16 @@
   }
 
   var columns = [
-    withEditor({title: "单位编码", field: "unit", width: 84}, listEditor(listOf(options.units))),
-    withEditor({title: "功能科目编码", field: "function", width: 96}, listEditor(listOf(options.functions))),
-    {title: "功能科目名称", field: "function_name", minWidth: 100, widthGrow: 2},
-    withEditor({title: "经济科目编码", field: "economic", width: 96}, listEditor(listOf(options.economics))),
-    {title: "经济科目名称", field: "economic_name", minWidth: 100, widthGrow: 2},
-    withEditor({title: "资金来源", field: "source", minWidth: 110, widthGrow: 2}, listEditor(options.sources)),
-    withEditor({title: "支出类型", field: "kind", width: 80}, listEditor(options.kinds)),
-    withEditor({title: "金额（" + config.unit + "）", field: "amount", width: 110, hozAlign: "right",
+    withEditor({title: "单位编码", field: "unit", minWidth: 72, widthGrow: 1}, listEditor(listOf(options.units))),
+    withEditor({title: "功能科目编码", field: "function", minWidth: 80, widthGrow: 1}, listEditor(listOf(options.functions))),
+    {title: "功能科目名称", field: "function_name", minWidth: 90, widthGrow: 2, tooltip: true},
+    withEditor({title: "经济科目编码", field: "economic", minWidth: 66, widthGrow: 1}, listEditor(listOf(options.economics))),
+    {title: "经济科目名称", field: "economic_name", minWidth: 80, widthGrow: 2, tooltip: true},
+    withEditor({title: "资金来源", field: "source", minWidth: 90, widthGrow: 2}, listEditor(options.sources)),
+    withEditor({title: "支出类型", field: "kind", minWidth: 70, widthGrow: 1}, listEditor(options.kinds)),
+    withEditor({title: "金额（" + config.unit + "）", field: "amount", minWidth: 92, widthGrow: 1, hozAlign: "right",
                 formatter: function (cell) { return grouped(cell.getValue()); }}, {editor: "input"}),
-    withEditor({title: "项目编码", field: "project", width: 90}, listEditor(listOf(options.projects), true))
+    withEditor({title: "项目编码", field: "project", minWidth: 80, widthGrow: 1}, listEditor(listOf(options.projects), true))
   ];
 
   function query(params) {
@@ -124,7 +124,6 @@
     ajaxResponse: function (url, params, response) {
       revision = response.revision;
       offset = response.offset;
-      totalRows = response.count;
       showTotals(response.totals);
       return {last_page: response.last_page, last_row: response.count, data: response.data};
     },
@@ -143,7 +142,6 @@
     columnDefaults: {headerSortTristate: true, tooltip: false},
     columns: columns
   });
-  var totalRows = 0;
 
   /* Paste: the block's rows start at the active cell's row and column; rows past the page's
      last become new rows. Excel ends the block with a line break and may use \r\n. */

@@ -7,11 +7,10 @@ from playwright.sync_api import expect
 from tests.conftest import make_user
 
 from .conftest import sign_in
+from .watch import watched
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-WATCH_CSP = ("document.addEventListener('securitypolicyviolation', "
-             "e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
 # Three lines as Excel copies them from the 明细 sheet (单位编码 … 项目编码, names left empty):
 # tab-separated cells, \r\n after every row.
 BLOCK = "".join(f"501003001\t2111101\t\t{economic}\t\t一般公共预算拨款\t基本支出\t{amount}\t\r\n"
@@ -26,14 +25,6 @@ def department(db):
     department = Department.objects.create(code="501003", name="州生态环境宣传教育中心", bureau=bureau)
     make_user("new-accountant", department=department)
     return department
-
-
-def watched(page, problems):
-    page.add_init_script(WATCH_CSP)
-    page.on("console", lambda message: message.type == "error" and "favicon" not in message.location["url"]
-            and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return page
 
 
 def fits(page):

@@ -169,3 +169,14 @@ def test_it_answers_403_to_a_reader_and_404_to_an_outsider(client, reviewer, out
 def test_it_answers_403_to_the_owner_once_submitted(owner, reference_budget):
     Budget.objects.filter(pk=reference_budget.pk).update(status=Budget.Status.SUBMITTED)
     assert post_batch(owner, reference_budget, [NEW]).status_code == 403
+
+
+def test_it_refuses_rows_trading_their_keys_in_one_batch_cleanly(owner, reference_budget):
+    first, second = owner.get(lines_url(reference_budget, "?size=500&function=2110101&kind=basic")).json()["data"][:2]
+    trade = [{**first, "row": 1, "economic": second["economic"]}, {**second, "row": 2, "economic": first["economic"]}]
+    response = post_batch(owner, reference_budget, trade)
+    # The database checks each row as it is updated: the first meets the second's key.
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"].startswith("这次修改中有的行互换了科目或资金来源")
+    assert Line.objects.get(pk=first["id"]).economic.code == first["economic"]
+    assert Budget.objects.get(pk=reference_budget.pk).revision == reference_budget.revision

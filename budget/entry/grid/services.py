@@ -9,7 +9,7 @@ when, and writes nothing. Each line changed gets its history row, in bulk.
 """
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from budget.audit.baseline import BASELINE
@@ -22,6 +22,7 @@ from budget.figures.money import AmountError, parse_amount
 MAX_ROWS = 5000  # in one batch; a larger block goes through the Excel upload
 KEY = ("unit_id", "function_id", "economic_id", "source", "kind", "project_id")
 CHANGEABLE = ["unit", "function", "economic", "source", "kind", "project", "amount"]
+SWAPPED = "这次修改中有的行互换了科目或资金来源，与另一行暂时重复，未保存；请先把其中一行改为别的编码，再分两次修改"
 
 
 class GridError(Exception):
@@ -83,7 +84,12 @@ def save_rows(*, budget, rows, deleted, seen_revision, by, unit):
                               "message": f"预算状态为“{locked.get_status_display()}”，不能修改明细"}])
         if not revisions.bump(budget_id=budget.pk, by=by, seen=seen_revision):
             raise StaleBatch(revisions.conflict_message(Budget.objects.select_related("revised_by").get(pk=budget.pk)))
-        write(lines, [stored[pk] for pk in deleted], by)
+        try:
+            with transaction.atomic():
+                write(lines, [stored[pk] for pk in deleted], by)
+        except IntegrityError:
+            # Rows that trade their keys in one batch meet the uniqueness of lines halfway.
+            raise GridError([{"row": None, "field": None, "message": SWAPPED}])
     revision = Budget.objects.values_list("revision", flat=True).get(pk=budget.pk)
     return Batch(saved=lines, deleted=list(deleted), revision=revision)
 

@@ -198,7 +198,7 @@ def test_it_creates_a_budget_with_the_parts_every_budget_has(client, accountant,
     response = client.post("/admin/budgets/budget/add/", {
         "department": reference_budget.department.pk, "year": "2025", "edition": reference_budget.edition_id})
     budget = Budget.objects.get(year=2025)
-    assert response["Location"] == page(budget)
+    assert response["Location"] == f"/admin/budgets/budget/{budget.pk}/home/"  # the new budget's home
     assert budget.status == Budget.Status.DRAFT
     assert [(u.code, u.name) for u in budget.units.all()] == [("501001", "克孜勒苏柯尔克孜自治州生态环境局")]
     assert budget.assets.as_of.isoformat() == "2024-12-31"
@@ -253,14 +253,17 @@ def test_it_links_each_finding_to_the_part_of_the_page_it_concerns(client, accou
     reference_budget.explanations.filter(key="general.project").delete()
     client.force_login(accountant)
     html = client.get(page(reference_budget)).content.decode()
-    # In words: the section, the part and the field or key, never `overview.structure`.
-    assert f'href="/admin/budgets/budget/{reference_budget.pk}/change/#overview-group">概况 · 部门概况 · 机构设置</a>' in html
-    assert (f'href="/admin/budgets/budget/{reference_budget.pk}/change/#explanations-group">'
-            "情况说明与上年数 · 情况说明文字 · 一般公共预算项目支出</a>") in html
-    # Every part a rule can point to is a group of the page.
+    # In words: the section, the part and the field or key, never `overview.structure`; the link opens the section.
+    sections = f"/admin/budgets/budget/{reference_budget.pk}/section"
+    assert f'href="{sections}/overview/#overview-group">概况 · 部门概况 · 机构设置</a>' in html
+    assert f'href="{sections}/narrative/#explanations-group">情况说明与上年数 · 情况说明文字 · 一般公共预算项目支出</a>' in html
+    # Every part a rule can point to is a group of its section's page.
+    from budget.entry.admin.sections import SECTION_OF_PART
+
     for part in ["units", "overview", "functions", "lines", "procurement", "assets", "vehicles", "target",
                  "indicators", "prior_figures", "explanations"]:
-        assert f'id="{part}-group"' in html, part
+        section_page = client.get(f"{sections}/{SECTION_OF_PART[part].slug}/").content.decode()
+        assert f'id="{part}-group"' in section_page, part
 
 
 def test_it_saves_the_budget_page_with_as_many_lines_as_it_shows_inline(client, db, settings):

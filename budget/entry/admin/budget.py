@@ -11,28 +11,32 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from budget.budgets import access
 from budget.budgets import models as m
-from budget.budgets.sources import Source
 from budget.document.printed import metric_choices, printed_keys, usage_choices
 from budget.codes.models import FunctionalSubject
 from budget.figures.catalogue import is_metric, is_usage_key, key_label
-from budget.figures.sums import ALL, sums_by
 
-from . import views
+from . import home, views
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import INLINE_LIMIT, LineInline
-from .scoping import UNNAMED, PartInline, ScopedAdmin, SeesRevision, move_revision
+from .indicators import IndicatorInline, lists_context
+from .scoping import UNNAMED, PartInline, ScopedAdmin, SeesRevision, append_positions, move_revision
+from .sections import SectionedAdmin
+from .totals import line_totals
 
 
 class UnitInline(PartInline, admin.TabularInline):
+    part = "units"
     model = m.BudgetUnit
     fields = ["position", "code", "name", "kind"]
     extra = 0
 
 
 class OverviewInline(PartInline, admin.StackedInline):
+    part = "overview"
     classes = UNNAMED
     model = m.Overview
     can_delete = False
@@ -41,6 +45,7 @@ class OverviewInline(PartInline, admin.StackedInline):
 
 
 class FunctionInline(PartInline, admin.TabularInline):
+    part = "functions"
     classes = UNNAMED
     model = m.InstitutionFunction
     fields = ["position", "institution", "duties"]
@@ -51,6 +56,7 @@ class FunctionInline(PartInline, admin.TabularInline):
 class ProjectInline(PartInline, admin.TabularInline):
     """The budget's projects, listed; each is entered on its own page (新增项目)."""
 
+    part = "projects"
     model = m.Project
     fields = ["code", "name", "unit_name", "start", "end"]
     readonly_fields = fields
@@ -65,6 +71,7 @@ class ProjectInline(PartInline, admin.TabularInline):
 
 
 class ProcurementInline(PartInline, AmountsAdmin, admin.StackedInline):
+    part = "procurement"
     classes = UNNAMED
     model = m.Procurement
     can_delete = False
@@ -72,6 +79,7 @@ class ProcurementInline(PartInline, AmountsAdmin, admin.StackedInline):
 
 
 class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
+    part = "assets"
     classes = UNNAMED
     model = m.Assets
     can_delete = False
@@ -82,6 +90,7 @@ class AssetsInline(PartInline, AmountsAdmin, admin.StackedInline):
 
 
 class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
+    part = "vehicles"
     classes = UNNAMED
     model = m.Vehicle
     fields = ["position", "kind", "count", "value", "planned"]
@@ -90,19 +99,18 @@ class VehicleInline(PartInline, AmountsAdmin, admin.TabularInline):
 
 
 class TargetInline(PartInline, admin.StackedInline):
+    part = "target"
     classes = UNNAMED
     model = m.DepartmentTarget
     can_delete = False
     fields = ["contact", "phone", "goal"]
 
 
-class TargetIndicatorInline(PartInline, admin.TabularInline):
+class TargetIndicatorInline(IndicatorInline):
     """部门整体绩效目标的指标: the budget's indicators without a project."""
 
-    classes = UNNAMED
-    model = m.Indicator
-    fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis", "weight"]
-    extra = 0
+    part = "indicators"
+    fields = [("position", "level1", "level2", "name"), ("comparator", "value", "unit", "weight", "basis")]
     verbose_name = verbose_name_plural = "部门整体绩效指标"
 
     def get_queryset(self, request):
@@ -158,6 +166,7 @@ class PriorFigureForm(PrintedKeys, AmountsForm):
 
 
 class PriorFigureInline(PartInline, AmountsAdmin, admin.TabularInline):
+    part = "prior_figures"
     classes = UNNAMED
     model = m.PriorFigure
     form = PriorFigureForm
@@ -195,6 +204,7 @@ class ExplanationForm(PrintedKeys, forms.ModelForm):
 
 
 class ExplanationInline(PartInline, admin.TabularInline):
+    part = "explanations"
     classes = UNNAMED
     model = m.Explanation
     form = ExplanationForm
@@ -230,26 +240,12 @@ def start_budget(budget):
     m.DepartmentTarget.objects.create(budget=budget)
 
 
-def line_totals(budget, unit):
-    """Rows (source label, basic, project, total) shown in `unit`, and the total row."""
-    cells = {key: amount for key, (amount,) in sums_by(budget.lines, ["source", "kind"], [ALL]).items()}
-    kinds = [m.Line.Kind.BASIC.value, m.Line.Kind.PROJECT.value]
-    sources = Source.values
-
-    def row(label, amounts):
-        return {"label": label, "amounts": [shown(a, unit) for a in amounts + [sum(amounts)]]}
-
-    rows = [row(Source(source).label, [cells.get((source, kind), 0) for kind in kinds])
-            for source in sources if any((source, kind) in cells for kind in kinds)]
-    total = row("合计", [sum(cells.get((source, kind), 0) for source in sources) for kind in kinds])
-    return {"rows": rows, "total": total, "unit": unit.label}
-
-
 @admin.register(m.Budget)
-class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
+class BudgetAdmin(SectionedAdmin, ScopedAdmin, admin.ModelAdmin):
     form = BudgetForm
     budget_path = "pk"
-    list_display = ["__str__", "department", "year", "status", "updated_at"]
+    list_display = ["home_link", "department", "year", "status", "updated_at"]
+    list_display_links = None
     list_filter = ["status", "year"]
     search_fields = ["department__code", "department__name"]
     change_form_template = "admin/budgets/budget/change_form.html"
@@ -266,10 +262,10 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["department", "year", "edition"]})]
-        return [
+        return self.section_fieldsets(request, [
             (None, {"fields": ["department", "year", "edition", "status", "revision", "updated_at", "seen_revision"]}),
             ("第三部分 其他需说明的事项", {"fields": ["other_matters"]}),
-        ]
+        ])
 
     def get_readonly_fields(self, request, obj=None):
         return ["department", "year", "edition", "status", "revision", "updated_at"] if obj else []
@@ -277,9 +273,10 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        if obj.lines.count() > INLINE_LIMIT:
-            return [inline for inline in self.inline_order if inline is not LineInline]
-        return self.inline_order
+        inlines = self.section_inlines(request, self.inline_order)
+        if LineInline in inlines and obj.lines.count() > INLINE_LIMIT:
+            return [inline for inline in inlines if inline is not LineInline]
+        return inlines
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "department" and not request.user.is_superuser:
@@ -294,6 +291,15 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             start_budget(obj)
+
+    def save_formset(self, request, form, formset, change):
+        rows = formset.save(commit=False)
+        if rows and hasattr(rows[0], "position"):
+            append_positions(rows, formset.get_queryset())
+        for row in rows:
+            row.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
 
     def construct_change_message(self, request, form, formsets, add=False):
         """The admin's history names rows by str(); keys of 上年数 and 说明 by their Chinese names."""
@@ -310,12 +316,31 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, f"已新建 {obj}，请继续填写各部分")
-        return HttpResponseRedirect(reverse("admin:budgets_budget_change", args=[obj.pk]))
+        return HttpResponseRedirect(home.home_url(obj))
+
+    @admin.display(description="部门预算", ordering="-year")
+    def home_link(self, obj):
+        return format_html('<a href="{}">{}</a>', home.home_url(obj), obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
+        if obj is not None and self.section_of(request):
+            context.update(self.section_context(request, obj))
+        elif obj is not None:
             context.update(self.page_context(request, obj))
+        context.update(lists_context())
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def section_context(self, request, budget):
+        """A section's page: the tabs, and the findings that point into this section."""
+        section = self.section_of(request)
+        panel = views.panel_context(budget)
+        mine = [item for item in panel["findings"] if item.section == section]
+        return {"section_nav": home.section_links(budget), "title": section.title, "subtitle": str(budget),
+                "section_findings": mine, "line_count": budget.lines.count(), "line_limit": INLINE_LIMIT,
+                "links": {"lines": reverse("admin:budgets_line_changelist") + f"?budget={budget.pk}",
+                          "project_add": reverse("admin:budgets_project_add") + f"?budget={budget.pk}",
+                          "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk])},
+                "can_edit": access.can_edit(request.user, budget)}
 
     def page_context(self, request, budget):
         code, year = budget.department.code, budget.year
@@ -347,6 +372,9 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
             path("<path:object_id>/lines.xlsx", wrap(self.lines_xlsx_view), name="budgets_budget_lines_xlsx"),
             path("<path:object_id>/lines/upload/", wrap(self.lines_upload_view), name="budgets_budget_lines_upload"),
             path("<path:object_id>/validation/", wrap(self.validation_view), name="budgets_budget_validation"),
+            path("<path:object_id>/home/", wrap(self.home_view), name="budgets_budget_home"),
+            path("<path:object_id>/home/<slug:action>/", wrap(self.act_view), name="budgets_budget_act"),
+            path("<path:object_id>/section/<slug:section>/", wrap(self.section_view), name="budgets_budget_section"),
         ] + super().get_urls()
 
     def lines_xlsx_view(self, request, object_id):
@@ -354,6 +382,12 @@ class BudgetAdmin(ScopedAdmin, admin.ModelAdmin):
 
     def lines_upload_view(self, request, object_id):
         return views.lines_upload(request, self, self.get_object(request, object_id))
+
+    def home_view(self, request, object_id):
+        return home.home(request, self, self.get_object(request, object_id))
+
+    def act_view(self, request, object_id, action):
+        return home.act(request, self.get_object(request, object_id), action)
 
     def validation_view(self, request, object_id):
         return views.validation(request, self, self.get_object(request, object_id))

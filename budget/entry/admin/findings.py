@@ -36,6 +36,7 @@ class Described:
     title: str  # the rule's requirement, in words
     where: str
     url: str
+    section: object  # the Section it points into
 
 
 def described(budget, findings, rules):
@@ -44,7 +45,7 @@ def described(budget, findings, rules):
     names = function_names(budget, findings)
     return [
         Described(f, SEVERITY_LABELS[f.severity], rules[f.rule].title, where(f.location, rows, names),
-                  location_url(budget, f.location))
+                  location_url(budget, f.location), SECTION_OF_PART[f.location.part])
         for f in findings
     ]
 

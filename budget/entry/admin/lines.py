@@ -121,6 +121,7 @@ class LineWidgets:
 
 
 class LineInline(LineWidgets, PartInline, AmountsAdmin, admin.TabularInline):
+    part = "lines"
     classes = UNNAMED
     model = Line
     fields = FIELDS

@@ -3,6 +3,7 @@
 A project's amounts are its lines' (entered on the budget's page); its page shows their
 total beside the allocation, which must match it when it is given.
 """
+import datetime
 from functools import cache
 
 from django import forms
@@ -11,10 +12,12 @@ from django.db.models import Sum
 
 from budget.budgets import access
 from budget.budgets.models import AllocationItem, BudgetUnit, Indicator, Project
+from budget.security.params import as_number
 
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
 from .lines import BudgetFilter, FilteredByBudget
-from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin, SeesRevision
+from .indicators import IndicatorInline, lists_context
+from .scoping import UNNAMED, MovesRevision, PartInline, ScopedAdmin, SeesRevision, append_positions, position_field
 
 
 class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
@@ -25,13 +28,8 @@ class AllocationInline(PartInline, AmountsAdmin, admin.TabularInline):
     extra = 0
 
 
-class ProjectIndicatorInline(PartInline, admin.TabularInline):
-    classes = UNNAMED
-    model = Indicator
+class ProjectIndicatorInline(IndicatorInline):
     fk_name = "project"
-    fields = ["position", "level1", "level2", "name", "comparator", "value", "unit", "basis",
-              "prior_actual", "weight", "scoring", "evidence"]
-    extra = 0
 
 
 @cache
@@ -103,11 +101,37 @@ class ProjectAdmin(FilteredByBudget, MovesRevision, AmountsAdmin, ScopedAdmin, a
             kwargs["queryset"] = access.editable_budgets(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    change_form_template = "admin/budgets/project/change_form.html"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return position_field(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_changeform_initial_data(self, request):
+        """A new project runs through the budget year, unless the accountant says otherwise."""
+        initial = super().get_changeform_initial_data(request)
+        budget = access.editable_budgets(request.user).filter(pk=as_number(initial.get("budget", ""))).first()
+        if budget is not None:
+            initial.setdefault("start", datetime.date(budget.year, 1, 1))
+            initial.setdefault("end", datetime.date(budget.year, 12, 31))
+        return initial
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context.update(lists_context())
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if obj.position is None:
+            append_positions([obj], Project.objects.filter(budget_id=obj.budget_id))
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         # A project's indicators belong to its budget too.
-        for indicator in formset.save(commit=False):
+        rows = formset.save(commit=False)
+        for indicator in rows:
             if isinstance(indicator, Indicator):
                 indicator.budget_id = form.instance.budget_id
-            indicator.save()
+        append_positions(rows, formset.get_queryset())
+        for row in rows:
+            row.save()
         for deleted in formset.deleted_objects:
             deleted.delete()

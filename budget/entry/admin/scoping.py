@@ -5,6 +5,7 @@ read are outside its querysets, and their URLs answer 404 (not a redirect), so n
 reveals that they exist. Permissions come from the role, not from permission rows.
 """
 from django import forms
+from django.db.models import Max
 from django.http import Http404
 
 from budget.budgets import access, revisions
@@ -55,8 +56,28 @@ class ScopedAdmin:
         return may_change(request.user, obj)
 
 
+def position_field(db_field, field):
+    """A row's 顺序 may be left empty: it then goes after the rows there are (append_positions)."""
+    if db_field.name == "position" and field is not None:
+        field.required, field.initial = False, None
+        field.help_text = "留空排在最后"
+    return field
+
+
+def append_positions(rows, siblings):
+    """Rows left without a 顺序 go after `siblings` (the rows of the same parent), in the order entered."""
+    new = [row for row in rows if row.position is None]
+    if new:
+        last = siblings.aggregate(last=Max("position"))["last"]
+        for number, row in enumerate(new, start=0 if last is None else last + 1):
+            row.position = number
+
+
 class PartInline:
     """Inline mixin: the parts of a budget (or of a project) change with their parent."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return position_field(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def has_view_permission(self, request, obj=None):
         return access.has_role(request.user)

@@ -5,6 +5,8 @@ only those inlines when it is opened as that section (see BudgetAdmin.section_vi
 """
 from dataclasses import dataclass
 
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 
@@ -29,4 +31,50 @@ SECTION_OF_PART = {part: section for section in SECTIONS for part in section.par
 
 
 def section_url(budget, slug):
-    return reverse("admin:budgets_budget_change", args=[budget.pk])
+    return reverse("admin:budgets_budget_section", args=[budget.pk, slug])
+
+
+class SectionedAdmin:
+    """BudgetAdmin mixin: the change form opened as one section shows and saves only its parts.
+
+    `section_view` marks the request with the section and hands it to the admin's own change
+    view, so the admin's permissions, validation, history and look stay, and the budget's
+    revision is checked and moved as on the whole page (the optimistic lock). Inline classes
+    name their part in `part`.
+    """
+
+    section_fields = {"narrative": ["other_matters"]}  # the budget's own fields a section edits
+
+    def section_view(self, request, object_id, section):
+        if section not in BY_SLUG:
+            raise Http404("没有这一部分")
+        request.budget_section = BY_SLUG[section]
+        return self.changeform_view(request, object_id, extra_context={"section": BY_SLUG[section]})
+
+    @staticmethod
+    def section_of(request):
+        return getattr(request, "budget_section", None)
+
+    def section_inlines(self, request, inlines):
+        section = self.section_of(request)
+        return inlines if section is None else [inline for inline in inlines if inline.part in section.parts]
+
+    def section_fieldsets(self, request, fieldsets):
+        section = self.section_of(request)
+        if section is None:
+            return fieldsets
+        own = self.section_fields.get(section.slug, [])
+        return [(None, {"fields": ["seen_revision"]})] + ([(section.title, {"fields": own})] if own else [])
+
+    def has_delete_permission(self, request, obj=None):
+        # A section page saves its parts; deleting the budget is the budget list's.
+        return self.section_of(request) is None and super().has_delete_permission(request, obj)
+
+    def response_change(self, request, obj):
+        section = self.section_of(request)
+        if section is None:
+            return super().response_change(request, obj)
+        messages.success(request, f"已保存“{section.title}”")
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(section_url(obj, section.slug))
+        return HttpResponseRedirect(reverse("admin:budgets_budget_home", args=[obj.pk]))

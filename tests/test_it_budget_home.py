@@ -85,6 +85,8 @@ def test_a_returned_budget_shows_the_comment_in_full_and_offers_to_resubmit(clie
     assert "reviewer 于" in comment and "退回，意见：" in comment
     assert "表7 的项目支出与明细不符。<br>请核对“执法能力建设项目”的资金分配后再次报送。" in comment
     assert 'value="再次报送"' in html
+    events = html[html.index('id="events-title"'):html.index("</section>", html.index('id="events-title"'))]
+    assert "<strong>已退回</strong>（reviewer）" in events  # the workflow's list of this budget's events
     assert client.post(home(reference_budget) + "submit/", {"comment": "已改正"}).status_code == 302
     reference_budget.refresh_from_db()
     assert reference_budget.status == Status.SUBMITTED

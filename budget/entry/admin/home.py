@@ -8,13 +8,12 @@ number of lines: the totals are summed by the database, the counts are counts.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from budget.budgets import models as m
+from budget.workflow.events import TOLD
 from budget.workflow.forms import TransitionForm
 from budget.workflow.services import TransitionNotAllowed, TransitionRefused, set_status
 from budget.workflow.transitions import TRANSITIONS, Status, allowed
@@ -24,8 +23,6 @@ from .sections import SECTIONS, section_url
 from .totals import line_totals
 from .views import panel_context
 
-# The recent events of a budget, provided by the workflow app once it has them.
-EVENTS_TEMPLATE = "workflow/_events.html"
 # What each status asks of the accountant.
 NEXT_STEP = {
     Status.DRAFT: "填写各部分，校验没有错误后报送财政部门审核。",
@@ -48,7 +45,7 @@ def home(request, model_admin, budget):
         "actions": actions(request.user, budget),
         "totals": line_totals(budget, unit_of(request.user)),
         "sections": section_links(budget), "links": links(budget),
-        "events_template": events_template(),
+        "events": events(budget),
         **panel_context(budget),
     })
 
@@ -96,12 +93,10 @@ def links(budget):
     }
 
 
-def events_template():
-    try:
-        get_template(EVENTS_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return EVENTS_TEMPLATE
+def events(budget, limit=8):
+    """The budget's recent returns, approvals and publications, for workflow's events list."""
+    changes = budget.status_changes.filter(target__in=list(TOLD)).select_related("budget__department", "by")
+    return list(changes.order_by("-at", "-id")[:limit])
 
 
 @require_POST

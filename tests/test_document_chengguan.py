@@ -14,7 +14,9 @@ DEPT = "上海市普陀区城市管理行政执法局"
 
 @pytest.fixture
 def context(chengguan_budget):
-    return document_context(chengguan_budget)
+    context = document_context(chengguan_budget, template="xinjiang-2024")
+    context["sections"] = context["chapters"][2].content  # 第三部分 预算情况说明
+    return context
 
 
 def paragraphs(context):
@@ -124,6 +126,8 @@ def test_it_prints_the_new_project_fields_in_the_target_table(client, chengguan_
 def test_its_document_page_states_no_unpublished_value(client, chengguan_budget):
     from tests.conftest import make_user
 
+    chengguan_budget.template = "xinjiang-2024"
+    chengguan_budget.save()
     client.force_login(make_user("chengguan", department=chengguan_budget.department))
     html = client.get("/manage/budgets/SHPT-CG/2026/").content.decode()
     assert "普陀区城市管理行政执法局" in html and "拆违经费" in html

@@ -259,10 +259,15 @@ def test_it_writes_the_nine_sheets_in_their_units(chengguan_budget):
     assert book["表6"]["A7"].value == "注：本年度无政府性基金预算支出，故本表无数据"
 
 
-def test_it_keeps_the_xinjiang_tables_without_a_template(chengguan_budget):
-    # The stored template does not choose yet (the bureau's setting is to come): the default
-    # stays the eleven 万元 tables, written as revision 1 wrote them.
+def test_it_gives_the_budgets_own_template_without_one_named(chengguan_budget):
+    # The file names shanghai-2026: its nine tables, as with --template.
     document = export("--department", "SHPT-CG", "--year", "2026")
+    assert document["template"] == "shanghai-2026" and len(document["tables"]) == 9
+
+
+def test_it_gives_the_xinjiang_tables_when_asked(chengguan_budget):
+    # The eleven 万元 tables, written as revision 1 wrote them.
+    document = export("--department", "SHPT-CG", "--year", "2026", "--template", "xinjiang-2024")
     assert "template" not in document and document["amount_unit"] == "万元"
     assert len(document["tables"]) == 11 and all("unit" not in table for table in document["tables"])
     assert document["tables"][0]["rows"][-1] == ["收入总计", "4,748.35", "支出总计", "4,748.35"]

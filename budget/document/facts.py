@@ -5,16 +5,24 @@ from django.db.models import Sum
 
 from budget.codes.models import FunctionalSubject
 from budget.figures.catalogue import PERSONNEL_CLASS
-from budget.figures.metrics import FILTERS, metrics_with_prior
+from budget.figures.metrics import FILTERS, PriorFigures, metrics_with_prior, unit_metrics
 from budget.figures.sums import class_sums
 
 
 class Facts:
-    def __init__(self, budget):
+    """The figures of a budget's document, or of one unit's 单位预算 (`unit`): then every sum is
+    of that unit's lines, and nothing is compared with a prior year (上年数 are the department's)."""
+
+    def __init__(self, budget, unit=None):
         self.budget = budget
-        self.name = budget.department.name
+        self.unit = unit
+        self.lines = budget.lines.all() if unit is None else budget.lines.filter(unit=unit)
+        self.name = budget.department.name if unit is None else unit.name
         self.year = budget.year
-        self.now, self.prior = metrics_with_prior(budget)
+        if unit is None:
+            self.now, self.prior = metrics_with_prior(budget)
+        else:
+            self.now, self.prior = unit_metrics(unit), PriorFigures(budget, computed=None, entered={})
         self.reasons = {}
         self.usage = {}
         for item in budget.explanations.all():
@@ -33,7 +41,7 @@ class Facts:
     @cached_property
     def class_sums(self):
         """The lines' sums by 项 and fund source (one query), which the 类 sums add up too."""
-        return class_sums(self.budget.lines, 7)
+        return class_sums(self.lines, 7)
 
     def amount_under(self, code, sources):
         """The lines of these sources under a 类, 款 or 项 code (its first 3, 5 or 7 digits)."""
@@ -46,7 +54,7 @@ class Facts:
 
     @cached_property
     def unit_count(self):
-        return self.budget.units.count()
+        return 1 if self.unit is not None else self.budget.units.count()
 
     def classes(self, sources=None):
         """[(类 code, name, amount)] of the lines of these fund sources (every source when None)."""
@@ -56,7 +64,7 @@ class Facts:
     @cached_property
     def basic_names(self):
         """The names of the economic 款 of the general basic lines: (人员经费 ones, 公用经费 ones)."""
-        rows = self.budget.lines.filter(FILTERS["general.basic"]).values("economic__code", "economic__name").annotate(
+        rows = self.lines.filter(FILTERS["general.basic"]).values("economic__code", "economic__name").annotate(
             personnel=Sum("amount", filter=PERSONNEL_CLASS), public=Sum("amount", filter=~PERSONNEL_CLASS),
         ).order_by("economic__code")
         # Two codes may share a name (专用设备购置, 大型修缮 in 309 and 310): each name once.
@@ -76,15 +84,18 @@ class Facts:
     def projects(self):
         """The projects in order, each with its .general, .fund, .state_capital, .fiscal and .other
         amounts from its lines."""
-        rows = self.budget.lines.filter(kind="project").values("project_id").annotate(
+        rows = self.lines.filter(kind="project").values("project_id").annotate(
             general=Sum("amount", filter=FILTERS["income.general_budget"]),
             fund=Sum("amount", filter=FILTERS["income.fund_budget"]),
             state_capital=Sum("amount", filter=FILTERS["income.state_capital_budget"]),
             fiscal=Sum("amount", filter=FILTERS["income.fiscal"]),
+            carryover=Sum("amount", filter=FILTERS["income.carryover_fiscal"] | FILTERS["income.balance_nonfiscal"]),
             total=Sum("amount"),
         )
         sums = {row["project_id"]: row for row in rows}
         projects = list(self.budget.projects.select_related("implementing_unit").prefetch_related("allocation", "indicators"))
+        if self.unit is not None:  # a unit's projects are those with lines of the unit
+            projects = [project for project in projects if project.id in sums]
         for project in projects:
             row = sums.get(project.id, {})
             project.general = row.get("general") or 0
@@ -92,5 +103,6 @@ class Facts:
             project.state_capital = row.get("state_capital") or 0
             project.fiscal = row.get("fiscal") or 0
             project.total = row.get("total") or 0
+            project.carryover = row.get("carryover") or 0
             project.other = project.total - project.fiscal
         return projects

@@ -354,6 +354,11 @@ def explanations(budget):
     return sections(Facts(budget))
 
 
+def explanations_of(f):
+    """第三部分 of the xinjiang-2024 layout, from the document's Facts."""
+    return sections(f)
+
+
 def sections(f):
     """The sections written from `f` (budget.document.printed writes them with noting mappings)."""
     return [

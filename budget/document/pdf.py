@@ -51,10 +51,10 @@ def print_stylesheet():
     return CSS(filename=PRINT_CSS, font_config=fonts), fonts
 
 
-def pdf_html(budget, context=None):
+def pdf_html(budget, context=None, *, template=None, unit=None):
     """The HTML that WeasyPrint lays out; `context` is the budget's document_context when the
-    caller has it already."""
-    return render_to_string("document/pdf.html", context or document_context(budget))
+    caller has it already (else the document in `template`, or `unit`'s 单位预算)."""
+    return render_to_string("document/pdf.html", context or document_context(budget, template=template, unit=unit))
 
 
 def laid_out(html):
@@ -145,8 +145,8 @@ def _exit_reason(status):
     return f"状态 {os.waitstatus_to_exitcode(status)}"
 
 
-def render_pdf(budget, context=None):
-    return write_pdf(pdf_html(budget, context))
+def render_pdf(budget, context=None, *, template=None, unit=None):
+    return write_pdf(pdf_html(budget, context, template=template, unit=unit))
 
 
 def pdf_filename(budget):

@@ -47,6 +47,9 @@ class EveryPrior(Asked):
 
     get = __getitem__
 
+    def of(self, metrics):
+        return sum(self[metric] for metric in metrics)
+
 
 @dataclass
 class Printed:
@@ -68,12 +71,17 @@ def printed_keys(budget):
 
 
 def write_noting(budget):
+    """The chapters of the budget's template written with noting mappings."""
+    from budget.tables.templates import template_of
+
     from .facts import Facts
-    from .narrative import sections
+    from .layouts import LAYOUTS
 
     f = Facts(budget)
     f.prior, f.reasons, f.usage = EveryPrior(f.now), Asked(f.reasons), Asked(f.usage)
-    sections(f)
+    for chapter in LAYOUTS[template_of(budget)].chapters:
+        if chapter.write:
+            chapter.write(f)
     classes = {key[len(USAGE):] for key in f.usage.asked if key.startswith(USAGE)}
     codes = set(budget.lines.values_list("function__code", flat=True))
     places = {f"{USAGE}{code[:n]}" for code in codes if code[:3] in classes for n in (3, 5, 7)}

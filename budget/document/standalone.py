@@ -11,5 +11,6 @@ def inline_css():
     return "\n".join((settings.BASE_DIR / "static" / "css" / name).read_text(encoding="utf-8") for name in STYLESHEETS)
 
 
-def standalone_html(budget):
-    return render_to_string("document/standalone.html", {**document_context(budget), "inline_css": inline_css()})
+def standalone_html(budget, *, template=None, unit=None):
+    context = document_context(budget, template=template, unit=unit)
+    return render_to_string("document/standalone.html", {**context, "inline_css": inline_css()})

@@ -30,9 +30,18 @@ def metrics(budget):
 
 def metrics_of(budget_ids):
     """{budget id: metrics} of several budgets, in the same two queries as one budget's."""
+    return metrics_of_lines(Line.objects.filter(budget_id__in=budget_ids), budget_ids)
+
+
+def unit_metrics(unit):
+    """The metrics of one budget unit's lines (its 单位预算), in the same two queries."""
+    return metrics_of_lines(Line.objects.filter(unit=unit), [unit.budget_id])[unit.budget_id]
+
+
+def metrics_of_lines(lines, budget_ids):
+    """{budget id: metrics} of `lines` (of those budgets)."""
     names = {f"m{i}": key for i, key in enumerate(FILTERS)}
     figures = {pk: dict.fromkeys(FILTERS, 0) for pk in budget_ids}
-    lines = Line.objects.filter(budget_id__in=budget_ids)
     totals = lines.values("budget_id").annotate(
         **{alias: Sum("amount", filter=FILTERS[key]) for alias, key in names.items()}
     ).order_by()

@@ -29,6 +29,12 @@ def wan(yuan):
     return f"{format_wan(yuan)} 万元"
 
 
+def plain_wan(yuan):
+    """'4748.35万元', '27万元', '0万元': the Shanghai sentences' 万元, without separators or a
+    space, and without the decimals of a whole 万元."""
+    return f"{to_wan(yuan):f}".removesuffix(".00") + "万元"
+
+
 def exact(yuan, unit, *, grouping=False):
     """`yuan` in `unit` (YUAN or WAN_YUAN), exact: two decimals, more only when it has them."""
     value = Decimal(yuan) / UNIT_FACTOR[unit]

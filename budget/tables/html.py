@@ -53,5 +53,6 @@ class HtmlTable:
 
 
 def html_tables(*, budget, tables=None):
-    """The eleven tables of the budget (or its `tables` already built), ready for standard_tables.html."""
+    """The budget's xinjiang-2024 tables (or its `tables` of any template, built already), ready
+    for standard_tables.html."""
     return [HtmlTable(table) for table in tables or standard_tables(budget=budget)]

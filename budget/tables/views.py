@@ -9,6 +9,7 @@ from budget.budgets.downloads import attachment
 
 from .exports import tables_workbook
 from .html import html_tables
+from .templates import template_of, template_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,7 +17,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def preview(request, department, year):
     budget = get_budget_for_user(request.user, department, year)
-    return render(request, "tables/preview.html", {"budget": budget, "tables": html_tables(budget=budget)})
+    tables = template_tables(budget=budget, template=template_of(budget))
+    return render(request, "tables/preview.html", {"budget": budget, "tables": html_tables(budget=budget, tables=tables)})
 
 
 @login_required
@@ -24,6 +26,6 @@ def workbook(request, department, year):
     budget = get_budget_for_user(request.user, department, year)
     filename = f"{budget.department.name}{budget.year}年部门预算公开表.xlsx"
     return HttpResponse(
-        tables_workbook(budget=budget), content_type=XLSX,
+        tables_workbook(budget=budget, template=template_of(budget)), content_type=XLSX,
         headers={"Content-Disposition": attachment(filename)},
     )

@@ -15,7 +15,7 @@ from budget.figures.metrics import by_function
 from budget.figures.money import to_wan
 from budget.figures.sums import ALL, sums_by
 from budget.tables.exports import tables_document, tables_workbook
-from budget.tables.standard import standard_tables
+from budget.tables.templates import template_of, template_tables
 
 
 def pdf_bytes(budget):
@@ -53,14 +53,15 @@ def render_files(budget, publication=None):
     The standard tables and the document's context are built once, for every file that shows them.
     A `publication` after the first prints its version and 更正说明 (templates/document/_version.html).
     """
-    tables = standard_tables(budget=budget)
-    context = budget.rendered_context = document_context(budget, tables)
+    template = template_of(budget)
+    tables = template_tables(budget=budget, template=template)
+    context = budget.rendered_context = document_context(budget, tables, template=template)
     context["publication"] = publication
     return {
         "body_html": ("body.html", render_to_string("document/body.html", context).encode("utf-8")),
         "exchange_json": ("budget.json", as_json(budget_export(budget=budget))),
-        "tables_json": ("tables.json", as_json(tables_document(budget=budget, tables=tables))),
-        "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget, tables=tables)),
+        "tables_json": ("tables.json", as_json(tables_document(budget=budget, template=template, tables=tables))),
+        "tables_xlsx": ("tables.xlsx", tables_workbook(budget=budget, template=template, tables=tables)),
         "pdf": ("document.pdf", pdf_bytes(budget)),
     }
 

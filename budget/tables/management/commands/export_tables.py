@@ -1,11 +1,11 @@
 """Print a department-year's standard tables as budget-tables/1 JSON."""
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from budget.budgets.commands import add_budget_arguments, budget_from_options
+from budget.budgets.commands import add_budget_arguments, add_template_arguments, budget_from_options, unit_from_options
 from budget.tables.exports import tables_document
-from budget.tables.templates import DEFAULT, TEMPLATES
+from budget.tables.templates import template_of
 
 
 class Command(BaseCommand):
@@ -13,19 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_budget_arguments(parser)
+        add_template_arguments(parser)
         parser.add_argument("--output", help="file to write; stdout when omitted")
-        parser.add_argument("--template", choices=sorted(TEMPLATES), default=DEFAULT,
-                            help="publication template (default %(default)s)")
-        parser.add_argument("--unit", help="budget unit code: that unit's 单位预算 instead of the department's")
 
     def handle(self, *args, **options):
         budget = budget_from_options(options)
-        unit = None
-        if options["unit"]:
-            unit = budget.units.filter(code=options["unit"]).first()
-            if unit is None:
-                raise CommandError(f"{budget.department.name} {budget.year} 年预算没有单位 {options['unit']}")
-        document = tables_document(budget=budget, template=options["template"], unit=unit)
+        unit = unit_from_options(budget, options)
+        document = tables_document(budget=budget, template=options["template"] or template_of(budget), unit=unit)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as output:

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
-from budget.orgs.models import Department, validate_code
+from budget.orgs.models import TEMPLATES, Department, validate_code
 
 from .sources import Source
 
@@ -33,10 +33,6 @@ def Money(verbose_name, **kwargs):
 def Unpublished(field_class, verbose_name, **kwargs):
     """A value a department may leave unpublished: NULL, never printed as a figure."""
     return field_class(verbose_name, null=True, blank=True, help_text="留空表示不公开", **kwargs)
-
-
-# Publication templates of the exchange format (revision 2); only xinjiang-2024 renders today.
-TEMPLATES = [("xinjiang-2024", "新疆 2024 版"), ("shanghai-2026", "上海 2026 版")]
 
 
 def Text(verbose_name, max_length, **kwargs):

@@ -1,10 +1,13 @@
 """Which publication template a budget follows, and which published facts each one prints.
 
-The exchange file may name a template (revision 2); without one, a budget follows the default
-(`xinjiang-2024`, the only one rendered today). Validation requires a fact only where the
+The exchange file may name a template (revision 2); without one, a budget follows its finance
+bureau's (an admin setting, `xinjiang-2024` by default). A published version keeps the template
+it was published with (Publication.template). Validation requires a fact only where the
 template prints it: a department may leave unpublished (null) what its template never shows.
 """
-DEFAULT_TEMPLATE = "xinjiang-2024"
+from budget.orgs.models import DEFAULT_TEMPLATE
+
+__all__ = ["DEFAULT_TEMPLATE", "printed", "template_of"]
 STAFFING = ["authorized", "actual", "serving", "serving_change", "retired", "retired_change",
             "retired_cadres", "retired_cadres_change"]
 ASSET_VALUES = ["buildings_area_m2", "buildings_value", "furniture_value", "other_value", "equipment_over_500k",
@@ -21,7 +24,8 @@ PRINTS = {
 
 
 def template_of(budget):
-    return budget.template or DEFAULT_TEMPLATE
+    """The template `budget` publishes with: the one its file named, else its finance bureau's."""
+    return budget.template or budget.department.bureau.template
 
 
 def printed(budget, part):

@@ -1,6 +1,7 @@
 """The context of the whole document, shared by the page, the HTML file and the PDF."""
+from budget.budgets.publication import template_of
 from budget.tables.html import html_tables
-from budget.tables.templates import template_of, template_tables
+from budget.tables.templates import template_tables
 
 from .facts import Facts
 from .layouts import LAYOUTS, region, written_chapters

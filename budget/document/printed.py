@@ -72,7 +72,7 @@ def printed_keys(budget):
 
 def write_noting(budget):
     """The chapters of the budget's template written with noting mappings."""
-    from budget.tables.templates import template_of
+    from budget.budgets.publication import template_of
 
     from .facts import Facts
     from .layouts import LAYOUTS

@@ -26,8 +26,17 @@ def validate_code(value):
         raise ValidationError(f"{CODE_RULE}：{value}")
 
 
+# Publication templates of the exchange format (revision 2): the layouts a bureau may prescribe.
+TEMPLATES = [("xinjiang-2024", "新疆 2024 版"), ("shanghai-2026", "上海 2026 版")]
+DEFAULT_TEMPLATE = "xinjiang-2024"
+
+
 class FinanceBureau(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
+    template = models.CharField(
+        "公开模板", max_length=20, choices=TEMPLATES, default=DEFAULT_TEMPLATE,
+        help_text="本财政部门各部门公开预算所用的模板；交换文件指定了模板的预算按其指定。已公开的版本不随之改变",
+    )
     # Most bureaus publish targets for selected projects only; some require them for all.
     requires_project_targets = models.BooleanField(
         "要求每个项目都有绩效指标", default=False,

@@ -26,4 +26,11 @@ urlpatterns = [
     path("budgets/<str:department>/<int:year>/v/<int:version>/", views.page, name="version"),
     path("budgets/<str:department>/<int:year>/v/<int:version>/<published_file:filename>", views.download,
          name="version_file"),
+    # The 单位预算 published with a version (shanghai-2026).
+    path("budgets/<str:department>/<int:year>/units/<str:unit>/", views.unit_page, name="unit"),
+    path("budgets/<str:department>/<int:year>/units/<str:unit>/<published_file:filename>", views.unit_download,
+         name="unit_file"),
+    path("budgets/<str:department>/<int:year>/v/<int:version>/units/<str:unit>/", views.unit_page, name="version_unit"),
+    path("budgets/<str:department>/<int:year>/v/<int:version>/units/<str:unit>/<published_file:filename>",
+         views.unit_download, name="version_unit_file"),
 ]

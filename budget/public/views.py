@@ -47,13 +47,18 @@ FILES = {
     "tables.json": PublishedFile("tables_json", "application/json", "部门预算公开表.json", "公开表 JSON"),
     "budget.json": PublishedFile("exchange_json", "application/json", "部门预算交换文件.json", "交换文件 JSON"),
 }
+# A 单位预算's files: the version's exchange file is the department's, not repeated per unit.
+UNIT_FILES = {name: PublishedFile(file.field, file.content_type, file.title.replace("部门", "单位", 1), file.label)
+              for name, file in FILES.items() if name != "budget.json"}
+UNIT_CODE_LENGTH = 20  # UnitDocument.code
 public = cache_control(public=True, max_age=300)
 
 
-def download_name(publication, file):
+def download_name(publication, file, name=None):
+    """'克孜勒苏…局2024年部门预算（第2版）.pdf'; `name`: a unit's, for its 单位预算."""
     version = f"（第{publication.version}版）" if publication.version > 1 else ""
     stem, suffix = file.title.rsplit(".", 1)
-    return safe_download_name(f"{publication.department_name}{publication.year}年{stem}{version}.{suffix}")
+    return safe_download_name(f"{name or publication.department_name}{publication.year}年{stem}{version}.{suffix}")
 
 
 def cached_html(key, render):
@@ -183,21 +188,67 @@ def render_page(department, year, version):
     versions = versions_of(department, year)
     publication = pick(versions, version)
     years = years_of(department)
-    with publication.body_html.open("rb") as body:
-        html = body.read().decode("utf-8")
     return render_to_string("public/budget.html", {
         "publication": publication,
         "latest": versions[0],
         "versions": versions,
         "files": FILES.items(),
+        "units": list(publication.unit_documents.only("code", "name", "publication_id")),
         "years": years,
         "history": history_chart(years),
-        "body": mark_safe(html),  # rendered by our own templates at publishing, escaped there
+        "body": stored_html(publication.body_html),
         "charts": [
             ("按功能分类（类）的支出", bar_chart(publication.chart.get("by_class", []))),
             ("基本支出与项目支出", bar_chart(publication.chart.get("by_kind", []))),
         ],
     })
+
+
+def stored_html(field):
+    """A body stored at publishing, rendered by our own templates and escaped there."""
+    with field.open("rb") as body:
+        return mark_safe(body.read().decode("utf-8"))
+
+
+def unit_document(department, year, unit, version):
+    """(publication, its 单位预算 of `unit`), or 404."""
+    if len(department) > DEPARTMENT_CODE_LENGTH or len(unit) > UNIT_CODE_LENGTH:
+        raise Http404("没有公开这份预算")
+    versions = versions_of(department, year)
+    publication = pick(versions, version)
+    document = publication.unit_documents.filter(code=unit).first()
+    if document is None:
+        raise Http404("没有公开这个单位的预算")
+    return versions, publication, document
+
+
+@require_safe
+@public
+def unit_page(request, department, year, unit, version=None):
+    """A 单位预算 published with its department's version: its own document, in its template."""
+    key = f"public:unit:{shown().generation}:{department}:{year}:{version or 'latest'}:{unit}"
+    return cached_html(key, lambda: render_unit_page(department, year, unit, version))
+
+
+def render_unit_page(department, year, unit, version):
+    versions, publication, document = unit_document(department, year, unit, version)
+    return render_to_string("public/unit.html", {
+        "publication": publication, "latest": versions[0], "document": document,
+        "files": UNIT_FILES.items(), "body": stored_html(document.body_html),
+    })
+
+
+@require_safe
+@public
+def unit_download(request, department, year, unit, filename, version=None):
+    _, publication, document = unit_document(department, year, unit, version)
+    file = UNIT_FILES.get(filename)
+    if file is None:
+        raise Http404("单位预算没有这个文件")
+    return FileResponse(
+        getattr(document, file.field).open("rb"), as_attachment=True,
+        filename=download_name(publication, file, document.name), content_type=file.content_type,
+    )
 
 
 @require_safe

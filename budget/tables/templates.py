@@ -54,11 +54,6 @@ SHANGHAI = Template("shanghai-2026", "上海 2026 版", "元", shanghai.TABLES, 
 TEMPLATES = {template.id: template for template in (XINJIANG, SHANGHAI)}
 
 
-def template_of(budget):
-    """The template `budget` publishes with: the one its file named, else the default."""
-    return budget.template or DEFAULT
-
-
 def has_fen(lines):
     """Whether any line has fen: Shanghai prints whole 元 unless one does."""
     return lines.exclude(amount=Floor("amount")).exists()

@@ -5,11 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from budget.budgets.access import get_budget_for_user
+from budget.budgets.publication import template_of
 from budget.budgets.downloads import attachment
 
 from .exports import tables_workbook
 from .html import html_tables
-from .templates import template_of, template_tables
+from .templates import template_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

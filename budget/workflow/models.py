@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.orgs.models import DEFAULT_TEMPLATE, TEMPLATES
 from budget.orgs.names import search_text
 
 
@@ -83,6 +84,8 @@ class Publication(models.Model):
     # Name, short name and code as the public search compares them (budget/orgs/names.py).
     search_text = models.CharField("查找用名称", max_length=180, editable=False, default="")
     year = models.PositiveSmallIntegerField("预算年度")
+    # The template it was published with: its files keep it when the bureau's setting changes.
+    template = models.CharField("公开模板", max_length=20, choices=TEMPLATES, default=DEFAULT_TEMPLATE)
     chart = models.JSONField("支出图数据", default=dict)
     body_html = models.FileField("文档正文 HTML", upload_to=snapshot_path)
     exchange_json = models.FileField("交换文件", upload_to=snapshot_path)
@@ -116,6 +119,34 @@ class Publication(models.Model):
         self.search_text = search_text(code=self.department_code, name=self.department_name,
                                        short_name=self.department_short_name)
         super().save(*args, **kwargs)
+
+
+def unit_snapshot_path(document, filename):
+    publication = document.publication
+    return snapshot_path(publication, f"units/{document.code}/{filename}")
+
+
+class UnitDocument(models.Model):
+    """The 单位预算 of one budget unit, published with its department's version by a template
+    that publishes them (shanghai-2026, for a department of several units): that unit's tables
+    and texts from its lines only, stored as served, like the version's own files."""
+
+    publication = models.ForeignKey(Publication, models.CASCADE, related_name="unit_documents")
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField("单位编码", max_length=20)
+    name = models.CharField("单位名称", max_length=100)
+    body_html = models.FileField("文档正文 HTML", upload_to=unit_snapshot_path)
+    tables_json = models.FileField("公开表 JSON", upload_to=unit_snapshot_path)
+    tables_xlsx = models.FileField("公开表 XLSX", upload_to=unit_snapshot_path)
+    pdf = models.FileField("PDF", upload_to=unit_snapshot_path)
+
+    class Meta:
+        ordering = ["publication", "position", "id"]
+        verbose_name = verbose_name_plural = "单位预算"
+        constraints = [models.UniqueConstraint(fields=["publication", "code"], name="unit_document_unique_code")]
+
+    def __str__(self):
+        return f"{self.name} {self.publication.year} 年单位预算（第 {self.publication.version} 版）"
 
 
 def short_name_changed(sender, instance, **kwargs):

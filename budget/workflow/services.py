@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from budget.budgets.models import Budget
+from budget.budgets.publication import template_of
 from budget.exchange.services import budget_export
 from budget.figures.metrics import record_published
 from budget.figures.money import YUAN
@@ -90,7 +91,7 @@ def budget_publish(*, budget, by, note="", version=None):
         publication = Publication.objects.create(
             budget=locked, version=version, by=by, note=note.strip(), department_code=locked.department.code,
             department_name=locked.department.name, department_short_name=locked.department.short_name,
-            year=locked.year,
+            year=locked.year, template=template_of(locked),
         )
         record_published(budget=locked, version=version)  # the next year's 上年预算数
         notify(_move(locked, transition.target, by, note))

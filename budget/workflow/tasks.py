@@ -17,7 +17,7 @@ from budget.celery import app
 from budget.document.pdf import PdfTooLong
 
 from .models import Publication
-from .snapshot import chart_data, render_files, store_files
+from .snapshot import chart_data, render_files, render_unit_files, store_files, store_unit_documents
 
 logger = logging.getLogger(__name__)
 State = Publication.RenderState
@@ -60,7 +60,7 @@ def render_publication(self, publication_id):
         # must not reach this version's files, since the index shows the name frozen then.
         budget.department.name = publication.department_name
         files, chart = render_files(budget, publication), chart_data(budget)
-        _finish(publication_id, files, chart)
+        _finish(publication_id, files, chart, render_unit_files(budget, publication))
     except Exception as error:
         final = isinstance(error, (BudgetChanged, PdfTooLong)) or self.request.retries >= self.max_retries
         _set_state(publication_id, State.FAILED if final else State.QUEUED, f"{type(error).__name__}: {error}")
@@ -82,15 +82,16 @@ def _start(publication_id):
     return publication
 
 
-def _finish(publication_id, files, chart):
+def _finish(publication_id, files, chart, units=()):
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_id)
         if publication.render_state == State.DONE:
             return  # another delivery finished first
-        store_files(publication=publication, files=files, chart=chart)
+        store_files(publication=publication, files=files, chart=chart, units=units)
         publication.render_state, publication.render_error = State.DONE, ""
         publication.render_changed_at = timezone.now()
         publication.save()
+        store_unit_documents(publication)
 
 
 def _set_state(publication_id, state, error):

@@ -15,6 +15,7 @@ def valid_code(value):
 
 @admin.register(FinanceBureau)
 class FinanceBureauAdmin(MaintainedBySuperusers, admin.ModelAdmin):
+    list_display = ["name", "template", "requires_project_targets"]
     search_fields = ["name"]
 
 

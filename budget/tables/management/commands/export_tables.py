@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from budget.budgets.commands import add_budget_arguments, add_template_arguments, budget_from_options, unit_from_options
 from budget.tables.exports import tables_document
-from budget.tables.templates import template_of
+from budget.budgets.publication import template_of
 
 
 class Command(BaseCommand):

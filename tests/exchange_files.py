@@ -67,3 +67,20 @@ def row_counts():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts}")
         return dict(zip((model._meta.label for model in models), cursor.fetchone()))
+
+
+def shanghai_department(code, units=4):
+    """A generated shanghai-2026 department of `units` units whose lines are all of fund sources
+    the template's tables show (the generator spreads lines over every source)."""
+    from bench.generate import generate_budget, project_document
+    from budget.tables.shanghai import INCOME_SOURCES
+
+    doc = generate_budget(lines=240, department_code=code, units=units)
+    doc["template"] = "shanghai-2026"
+    doc["lines"] = [line for line in doc["lines"] if line["source"] in INCOME_SOURCES]
+    cents = {}
+    for line in doc["lines"]:
+        if line["project"]:
+            cents[line["project"]] = cents.get(line["project"], 0) + int(Decimal(line["amount"]) * 100)
+    doc["projects"] = [project_document(project, total, doc["year"]) for project, total in cents.items()]
+    return doc

@@ -5,32 +5,18 @@ from decimal import Decimal
 
 import pytest
 
-from bench.generate import generate_budget, project_document
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_import
-from budget.tables.shanghai import INCOME_SOURCES
 from budget.workflow.models import Publication, UnitDocument
 
 from .conftest import make_user
+from .exchange_files import shanghai_department
 from .workflow_states import bring_to
 
 pytestmark = pytest.mark.usefixtures("quick_pdf")
 CODE = "990417"
 PAGE = f"/budgets/{CODE}/2024/"
 UNITS = [CODE, f"{CODE}-01", f"{CODE}-02", f"{CODE}-03"]
-
-
-def shanghai_department(code=CODE):
-    """A generated department of four units whose lines are all of sources the template shows."""
-    doc = generate_budget(lines=240, department_code=code)
-    doc["template"] = "shanghai-2026"
-    doc["lines"] = [line for line in doc["lines"] if line["source"] in INCOME_SOURCES]
-    cents = {}
-    for line in doc["lines"]:
-        if line["project"]:
-            cents[line["project"]] = cents.get(line["project"], 0) + int(Decimal(line["amount"]) * 100)
-    doc["projects"] = [project_document(project, total, 2024) for project, total in cents.items()]
-    return doc
 
 
 def publish(doc):
@@ -44,7 +30,7 @@ def publish(doc):
 
 @pytest.fixture
 def doc():
-    return shanghai_department()
+    return shanghai_department(CODE)
 
 
 @pytest.fixture

@@ -106,8 +106,8 @@ def preparation(f):
     if items:
         s.p("财政拨款支出主要内容如下：")
     for n, (code, amount) in enumerate(items, start=1):
-        usage = next((f.usage.get(f"function.{code[:size]}") for size in (7, 5, 3)
-                      if f.usage.get(f"function.{code[:size]}")), None)
+        # Every level is looked up (the entry offers each one, budget.document.printed), the finest wins.
+        usage = next(filter(None, [f.usage.get(f"function.{code[:size]}") for size in (7, 5, 3)]), None)
         s.p(f"{n}. “{subject(f, code)}”{wan(amount)}" + (f"，主要用于{usage}。" if usage else "。"))
     return [s]
 

@@ -93,3 +93,29 @@ def test_it_refuses_a_database_that_is_not_empty(demo, tmp_path):
     call_command("import_all", str(tmp_path), "--force")
     assert Publication.objects.get().render_state == "done"
     assert Budget.objects.count() == 2
+
+
+def test_it_restores_a_shanghai_version_with_its_unit_budgets(client, db, settings, quick_pdf, tmp_path):
+    from budget.exchange.services import budget_import
+    from budget.workflow.models import UnitDocument
+
+    from .conftest import make_user
+    from .exchange_files import shanghai_department
+    from .workflow_states import bring_to
+
+    budget = budget_import(data=shanghai_department("990437"))
+    bring_to(budget, Budget.Status.PUBLISHED, accountant=make_user("sh", department=budget.department),
+             reviewer=make_user("sh-reviewer", bureau=budget.department.bureau))
+    FinanceBureau.objects.update(template="shanghai-2026")
+    pages = ["/budgets/990437/2024/", "/budgets/990437/2024/units/990437-02/",
+             "/budgets/990437/2024/units/990437-02/tables.json"]
+    cache.clear()
+    before = [b"".join(r.streaming_content) if r.streaming else r.content for r in map(client.get, pages)]
+    call_command("export_all", "--output", str(tmp_path / "backup"))
+    empty_database()
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+    call_command("import_all", str(tmp_path / "backup"))
+    cache.clear()
+    assert [b"".join(r.streaming_content) if r.streaming else r.content for r in map(client.get, pages)] == before
+    assert Publication.objects.get().template == "shanghai-2026" and UnitDocument.objects.count() == 4
+    assert FinanceBureau.objects.get().template == "shanghai-2026"

@@ -2,7 +2,7 @@
 
 A render takes seconds of a CPU: done in the web process on every click it starved the public
 site. The PDF is cached under the budget's revision (which moves with every change of its
-data), its status and its department's name, so it is rendered once per version of the data,
+data), its status, its template and its department's name, so it is rendered once per version of the data,
 by a worker, one render per key however often it is asked for. Without a broker (development,
 tests) the task runs at once and the first request gets the PDF.
 """
@@ -10,6 +10,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+
+from budget.budgets.publication import template_of
 
 DRAFT_PDF_TIMEOUT = 24 * 3600
 FAILURE_TIMEOUT = 5 * 60  # a failed render is retried after this long
@@ -20,8 +22,10 @@ class RenderFailed(Exception):
 
 
 def draft_pdf_key(budget):
+    """Its data's version, its status, its department's name and the template it is laid out
+    in (the bureau's setting may change without the budget)."""
     name = hashlib.sha256(budget.department.name.encode()).hexdigest()[:16]
-    return f"document:pdf:{budget.pk}:{budget.revision}:{budget.status}:{name}"
+    return f"document:pdf:{budget.pk}:{budget.revision}:{budget.status}:{template_of(budget)}:{name}"
 
 
 def draft_pdf(budget):

@@ -16,12 +16,13 @@ from django.utils.dateparse import parse_datetime
 
 from budget.budgets.models import Budget
 from budget.exchange.services import budget_export, budget_import
-from budget.orgs.models import Department, FinanceBureau, Profile
-from budget.workflow.models import Publication, StatusChange
+from budget.orgs.models import DEFAULT_TEMPLATE, Department, FinanceBureau, Profile
+from budget.workflow.models import Publication, StatusChange, UnitDocument
 from budget.workflow.snapshot import as_json
 
 FORMAT = "budget-backup/1"
 FILE_FIELDS = ["body_html", "exchange_json", "tables_json", "tables_xlsx", "pdf"]
+UNIT_FILE_FIELDS = ["body_html", "tables_json", "tables_xlsx", "pdf"]  # a 单位预算's (UnitDocument)
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser",
                "date_joined"]
 
@@ -36,6 +37,7 @@ def export_all(*, output, with_passwords=False):
     manifest = {
         "format": FORMAT,
         "bureaus": list(FinanceBureau.objects.order_by("name").values_list("name", flat=True)),
+        "bureau_templates": dict(FinanceBureau.objects.values_list("name", "template")),
         "departments": [
             {"code": d.code, "name": d.name, "bureau": d.bureau.name}
             for d in Department.objects.select_related("bureau").order_by("code")
@@ -76,21 +78,29 @@ def _budget(budget, output):
     }
 
 
-def _publication(publication, output):
+def _copied_files(instance, fields, output):
+    """{field: stored name} of the instance's files, each copied under `output` as stored."""
     files = {}
-    for field in FILE_FIELDS:
-        stored = getattr(publication, field)
+    for field in fields:
+        stored = getattr(instance, field)
         if stored:
             target = output / stored.name
             target.parent.mkdir(parents=True, exist_ok=True)
             with stored.open("rb") as source:
                 target.write_bytes(source.read())
             files[field] = stored.name
+    return files
+
+
+def _publication(publication, output):
+    units = [{"code": d.code, "name": d.name, "files": _copied_files(d, UNIT_FILE_FIELDS, output)}
+             for d in publication.unit_documents.all()]
     return {
         "version": publication.version, "published_at": publication.published_at.isoformat(),
         "by": publication.by.username, "note": publication.note, "department_code": publication.department_code,
         "department_name": publication.department_name, "year": publication.year, "chart": publication.chart,
-        "render_state": publication.render_state, "render_error": publication.render_error, "files": files,
+        "render_state": publication.render_state, "render_error": publication.render_error,
+        "template": publication.template, "files": _copied_files(publication, FILE_FIELDS, output), "units": units,
     }
 
 
@@ -120,7 +130,9 @@ def import_all(*, source, force=False):
 
 
 def _restore_organisations(manifest):
-    bureaus = {name: FinanceBureau.objects.get_or_create(name=name)[0] for name in manifest["bureaus"]}
+    templates = manifest.get("bureau_templates", {})
+    bureaus = {name: FinanceBureau.objects.update_or_create(
+        name=name, defaults={"template": templates.get(name, DEFAULT_TEMPLATE)})[0] for name in manifest["bureaus"]}
     for d in manifest["departments"]:
         Department.objects.update_or_create(code=d["code"], defaults={"name": d["name"], "bureau": bureaus[d["bureau"]]})
 
@@ -159,8 +171,17 @@ def _restore_budget(source, entry, users):
             budget=budget, version=p["version"], published_at=parse_datetime(p["published_at"]), by=users[p["by"]],
             note=p["note"], department_code=p["department_code"], department_name=p["department_name"],
             year=p["year"], chart=p["chart"], render_state=p["render_state"], render_error=p["render_error"],
+            template=p.get("template", DEFAULT_TEMPLATE),
         )
-        for field, name in p["files"].items():
-            with (source / name).open("rb") as content:
-                getattr(publication, field).save(Path(name).name, File(content), save=False)
-        publication.save()
+        _restore_files(publication, p["files"], source)
+        for position, unit in enumerate(p.get("units", [])):
+            document = UnitDocument(publication=publication, position=position, code=unit["code"], name=unit["name"])
+            _restore_files(document, unit["files"], source)
+
+
+def _restore_files(instance, files, source):
+    """Store the backed-up files of `instance` under their names, then save it."""
+    for field, name in files.items():
+        with (source / name).open("rb") as content:
+            getattr(instance, field).save(Path(name).name, File(content), save=False)
+    instance.save()

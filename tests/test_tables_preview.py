@@ -88,3 +88,13 @@ def test_it_hides_budgets_from_users_of_no_organisation(client, reference_budget
 ])
 def test_it_answers_404_for_an_unknown_budget(staff, reference_budget, url):
     assert staff.get(url).status_code == 404
+
+
+def test_it_previews_a_budget_in_its_template(client, chengguan_budget):
+    from .conftest import make_user
+
+    client.force_login(make_user("cg", department=chengguan_budget.department))
+    html = client.get("/manage/budgets/SHPT-CG/2026/tables/").content.decode()
+    # The nine tables of the published text, 表1's 收入总计 47,483,458 元 (page 8).
+    assert html.count('class="standard-table') == 9 and "下载 XLSX（表1–表9）" in html
+    assert "47,483,458" in html and "单位：元" in html

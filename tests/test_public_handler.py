@@ -94,7 +94,7 @@ def test_it_holds_no_more_pages_than_its_setting(published, client, settings):
 
 def test_it_reads_the_generation_again_once_held_long_enough(published, monkeypatch):
     current = queries.shown()
-    queries.cache.set(queries.SHOWN_KEY, queries.Shown(years=[2025], generation="moved"))
+    queries.cache.set(queries.SHOWN_KEY, queries.Shown(years=[2025], generation="moved", counts={2025: 1}))
     assert queries.shown() == current  # another process's publication: seen here a moment later
     clock = held.time.monotonic() + held.HELD_SECONDS + 0.1
     monkeypatch.setattr(held.time, "monotonic", lambda: clock)

@@ -69,8 +69,14 @@ def test_it_answers_404_for_a_year_without_publications(client, budgets):
 
 
 def test_it_answers_404_for_a_page_that_does_not_exist(client, budgets):
-    for number in ("0", "3", "abc", "-1", "²", "1.0", "99999999999"):
+    # A year's pages follow one another by code, not by number.
+    for number in ("0", "2", "3", "abc", "-1", "²", "1.0", "99999999999"):
         assert client.get("/", {"year": "2024", "page": number}).status_code == 404, number
+    # A code the year does not list, the year's last code (nothing follows it), both directions at once.
+    for query in ({"after": "501003"}, {"after": "501002"}, {"before": "999999"}, {"after": "x" * 21},
+                  {"after": "501001", "before": "501002"}, {"q": "生态", "after": "501001"},
+                  {"year": "2023", "after": "501002"}):
+        assert client.get("/", query).status_code == 404, query
 
 
 def cached_keys():
@@ -106,15 +112,18 @@ def test_it_caches_a_search_once_with_or_without_spaces_around(client, budgets):
     assert len(cached_keys() - keys) == 1
 
 
-def test_it_pages_through_a_long_list(client, budgets, monkeypatch):
+def test_it_pages_through_a_long_list_by_department_code(client, budgets, monkeypatch):
     monkeypatch.setattr("budget.public.views.INDEX_PAGE_SIZE", 1)
     first = client.get("/").content.decode()
     assert listed(first) == [("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])]
-    assert "第 1 / 2 页" in first and 'href="?year=2024&amp;page=2" rel="next"' in first
-    second = client.get("/", {"year": "2024", "page": "2"}).content.decode()
+    assert "本页部门编码 501001–501001，2024 年共 2 份" in first
+    assert 'href="?year=2024&amp;after=501001" rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/", {"year": "2024", "after": "501001"}).content.decode()
     assert listed(second) == [("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])]
-    assert 'href="?year=2024&amp;page=1" rel="prev"' in second
-    assert client.get("/", {"year": "2024", "page": "99"}).status_code == 404
+    assert 'href="?year=2024&amp;before=501002" rel="prev"' in second and 'rel="next"' not in second
+    back = client.get("/", {"year": "2024", "before": "501002"}).content.decode()
+    assert listed(back) == listed(first) and 'rel="prev"' not in back
+    assert 'href="?year=2024&amp;after=501001" rel="next"' in back
 
 
 def test_it_lists_and_counts_a_corrected_budget_once(client, budgets, django_user_model, monkeypatch):
@@ -128,8 +137,8 @@ def test_it_lists_and_counts_a_corrected_budget_once(client, budgets, django_use
     first = client.get("/").content.decode()
     assert listed(first) == [("2024 年部门预算", ["克孜勒苏柯尔克孜自治州生态环境局 2024 年部门预算"])]
     assert "第 2 版（已更正）" in first
-    assert "第 1 / 2 页" in first  # two budgets, three versions
-    assert listed(client.get("/", {"page": "2"}).content.decode()) == [
+    assert "2024 年共 2 份" in first  # two budgets, three versions
+    assert listed(client.get("/", {"after": "501001"}).content.decode()) == [
         ("2024 年部门预算", ["州生态环境监测演示中心 2024 年部门预算"])
     ]
 

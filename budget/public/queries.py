@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import Http404
 
 from budget.opendata.models import Bundle
@@ -30,22 +30,46 @@ def latest_publications(q=""):
     return publications
 
 
-def count_of_year(year):
-    """How many budgets of `year` show a version: as many as `latest_publications` lists for it.
+@dataclass(frozen=True)
+class YearPage:
+    """A page of one year's list: the publications in department code order, and whether
+    pages come before and after it (linked by its first and last codes)."""
 
-    Every version of a budget carries the budget's year (read-only once the budget exists), so
-    counting the budgets spares the paginator a count over the latest-version anti-join.
-    """
-    return Publication.done.filter(year=year).values("budget_id").distinct().count()
+    publications: list
+    has_previous: bool
+    has_next: bool
+
+
+def year_page(year, size, *, after="", before=""):
+    """The `size` latest versions of `year` that follow the department code `after` (or precede
+    `before`; the first page with neither). Keyset paging: the page is read from the code on in
+    the partial index, so the last page costs what the first does (OFFSET read every row
+    before it). None when the code is not one the year lists: such a page does not exist."""
+    listed = latest_publications().filter(year=year)
+    if before:
+        rows = list(listed.filter(department_code__lte=before).order_by("-department_code")[:size + 2])
+        if not rows or rows[0].department_code != before:
+            return None
+        rows = rows[1:]
+        return YearPage(rows[:size][::-1], has_previous=len(rows) > size, has_next=True)
+    if after:
+        rows = list(listed.filter(department_code__gte=after)[:size + 2])
+        if len(rows) < 2 or rows[0].department_code != after:
+            return None  # not listed, or the last code: nothing follows it
+        rows = rows[1:]
+    else:
+        rows = list(listed[:size + 1])
+    return YearPage(rows[:size], has_previous=bool(after), has_next=len(rows) > size)
 
 
 @dataclass(frozen=True)
 class Shown:
     years: list  # the years with a public version, newest first
     generation: str  # changes whenever a version becomes public
+    counts: dict  # year: how many budgets show a version
 
 
-SHOWN_KEY = "public:shown"
+SHOWN_KEY = "public:shown:2"  # 2: with the counts
 # Where the cache is not shared (in-process memory), another process may keep what it cached
 # this long after a version becomes public; a shared cache (Redis) forgets it at once.
 SHOWN_TIMEOUT = 60
@@ -67,15 +91,16 @@ def shown():
 
 
 def shown_now():
-    """`Shown` from one grouped query.
+    """`Shown` from one grouped query over the latest versions' index (year and id are in it).
 
-    A done publication never changes nor goes, so their count and largest id move whenever a
-    version becomes public (any version will do for the years: they share the budget's year).
+    A version that becomes public is either a budget's first (the count grows) or replaces an
+    older version of it, created before it: the sum of the latest versions' ids grows either way.
     """
-    rows = list(Publication.done.values("year").annotate(count=Count("id"), last=Max("id")).order_by("-year"))
-    count = sum(row["count"] for row in rows)
-    last = max((row["last"] for row in rows), default=0)
-    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{last}.{bundles_built()}")
+    rows = list(Publication.done.latest_versions().values("year").annotate(count=Count("id"), ids=Sum("id"))
+                .order_by("-year"))
+    count, ids = sum(row["count"] for row in rows), sum(row["ids"] for row in rows)
+    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{ids}.{bundles_built()}",
+                 counts={row["year"]: row["count"] for row in rows})
 
 
 def bundles_built():

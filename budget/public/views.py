@@ -24,7 +24,7 @@ from budget.security.params import as_number
 
 from . import held
 from .charts import bar_chart
-from .queries import count_of_year, latest_publications, pick, shown, versions_of, years_of
+from .queries import latest_publications, pick, shown, versions_of, year_page, years_of
 
 PAGE_TIMEOUT = 24 * 3600
 INDEX_PAGE_SIZE = 100
@@ -83,7 +83,9 @@ def cached_html(key, render):
 @public
 def index(request):
     """One year's published budgets (the newest year by default), or a search across all years;
-    a page at a time, since a province publishes thousands.
+    a page at a time, since a province publishes thousands. A year's pages follow one another
+    by department code (`after`, `before`: the code the page follows or precedes), a search's
+    by number.
 
     The cache key names only what the parameters mean once checked (a year that is published,
     a page that exists, the query as it is searched): anything else is a 404 and caches
@@ -93,8 +95,14 @@ def index(request):
     site = shown()
     year = None if q else published_year(request.GET.get("year", ""), site.years)
     number = page_number(request.GET.get("page", ""))
-    key = "public:index:{}:{}".format(site.generation, hashlib.sha256(f"{q}\n{year}\n{number}".encode()).hexdigest())
-    return cached_html(key, lambda: render_index(q, year, number, site.years))
+    after, before = (keyset_code(request.GET.get(name, "")) for name in ("after", "before"))
+    if (after and before) or (q and (after or before)) or (not q and number != 1):
+        raise Http404("没有这一页")
+    key = "public:index:{}:{}".format(
+        site.generation, hashlib.sha256(f"{q}\n{year}\n{number}\n{after}\n{before}".encode()).hexdigest())
+    if q:
+        return cached_html(key, lambda: render_search(q, number, site.years))
+    return cached_html(key, lambda: render_year(year, after, before, site))
 
 
 def published_year(value, years):
@@ -114,39 +122,42 @@ def page_number(value):
     return as_number(value)  # one past the last is a 404 from the paginator
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, for a list whose own COUNT(*) would cost more than the page."""
+def keyset_code(value):
+    """A department code that a year's page follows or precedes ("" for none); the page's query
+    checks that the year lists it."""
+    if len(value) > DEPARTMENT_CODE_LENGTH:
+        raise Http404("没有这一页")
+    return value
 
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.count = count  # replaces the cached property, which would count the list
+
+def render_year(year, after, before, site):
+    """A year's page of the index, kept; 404 for a code the year does not list."""
+    page = year_page(year, INDEX_PAGE_SIZE, after=after, before=before) if year else None
+    if year and page is None:
+        raise Http404("没有这一页")
+    return render_index({
+        "shown_year": year,
+        "count": site.counts.get(year, 0),
+        "bundle": Bundle.objects.filter(year=year, bureau=None).first() if year else None,
+        "page": page,
+        "groups": [(year, page.publications)] if page and page.publications else [],
+    }, site.years), True
 
 
-def render_index(q, year, number, years):
-    """The index's HTML and whether to keep it; 404 for a page past the last."""
-    publications = latest_publications(q)
-    if q:
-        paginator = Paginator(publications, INDEX_PAGE_SIZE)  # the search's matches are few and indexed
-    else:
-        publications = publications.filter(year=year)
-        paginator = CountedPaginator(publications, INDEX_PAGE_SIZE, count=count_of_year(year))
+def render_search(q, number, years):
+    """A search's page of ranked matches, grouped by department with its years; 404 for a page
+    past the last. A search for nothing costs little and would add a key per string: not kept."""
+    paginator = Paginator(latest_publications(q), INDEX_PAGE_SIZE)  # the matches are few and indexed
     try:
         page = paginator.page(number)
     except InvalidPage:
         raise Http404("没有这一页")
-    bundle = Bundle.objects.filter(year=year, bureau=None).first() if year else None
-    # A year's list by year; a search's ranked matches by department, each with its years.
-    group_of = (lambda p: p.department_code) if q else (lambda p: p.year)
-    html = render_to_string("public/index.html", {
-        "q": q,
-        "years": years,
-        "shown_year": year,
-        "bundle": bundle,
-        "page": page,
-        "groups": [(key, list(group)) for key, group in groupby(page, key=group_of)],
-    })
-    # A search for nothing costs little and would add a key per string: not kept.
-    return html, not q or paginator.count > 0
+    groups = [(code, list(group)) for code, group in groupby(page, key=lambda p: p.department_code)]
+    return render_index({"q": q, "page": page, "groups": groups}, years), paginator.count > 0
+
+
+def render_index(context, years):
+    return render_to_string("public/index.html", {"years": years, **context})
 
 
 @require_safe

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class WorkflowConfig(AppConfig):
@@ -11,6 +11,7 @@ class WorkflowConfig(AppConfig):
     def ready(self):
         from budget.orgs.models import Department
 
-        from .models import short_name_changed
+        from .models import Publication, publication_deleted, short_name_changed
 
         post_save.connect(short_name_changed, sender=Department, dispatch_uid="workflow-short-name")
+        post_delete.connect(publication_deleted, sender=Publication, dispatch_uid="workflow-latest-deleted")

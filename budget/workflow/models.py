@@ -1,7 +1,6 @@
 """The history of a budget's status and the immutable snapshots of what was published."""
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db import models, transaction
 from django.utils import timezone
 
 from budget.budgets.models import Budget
@@ -53,9 +52,13 @@ class DonePublications(models.Manager):
         return super().get_queryset().filter(render_state=Publication.RenderState.DONE)
 
     def latest_versions(self):
-        """The newest done version of each budget: while a newer one renders, the previous stays."""
-        newer = self.get_queryset().filter(budget_id=OuterRef("budget_id"), version__gt=OuterRef("version"))
-        return self.get_queryset().filter(~Exists(newer))
+        """The newest done version of each budget: while a newer one renders, the previous stays.
+
+        Read from the `latest` flag (set by `mark_latest`), whose partial indexes serve the public
+        index a page at a time; "done" stays in the query, so the partial indexes over done
+        publications (the search's) still apply.
+        """
+        return self.get_queryset().filter(latest=True)
 
 
 class Publication(models.Model):
@@ -97,6 +100,8 @@ class Publication(models.Model):
     render_attempts = models.PositiveSmallIntegerField("生成次数", default=0)
     render_error = models.TextField("失败原因", blank=True)
     render_changed_at = models.DateTimeField("状态时间", default=timezone.now)
+    # The newest done version of its budget: what the public site shows (see mark_latest).
+    latest = models.BooleanField("最新公开版本", default=False, editable=False)
 
     objects = models.Manager()
     done = DonePublications()
@@ -104,21 +109,64 @@ class Publication(models.Model):
     class Meta:
         ordering = ["budget", "-version"]
         verbose_name = verbose_name_plural = "公开版本"
-        constraints = [models.UniqueConstraint(fields=["budget", "version"], name="publication_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "version"], name="publication_unique_version"),
+            models.UniqueConstraint(fields=["budget"], condition=models.Q(latest=True), name="publication_one_latest"),
+            models.CheckConstraint(condition=models.Q(latest=False) | models.Q(render_state="done"),
+                                   name="publication_latest_is_done"),
+        ]
         indexes = [
-            # The public index lists one year's shown versions by department code, a page at a time:
-            # read in index order, it stops after the page instead of sorting the year's thousands.
+            # A department-year's versions (the public page): one lookup.
             models.Index(fields=["year", "department_code"], condition=models.Q(render_state="done"),
                          name="publication_public_year"),
+            # The public index lists one year's latest versions by department code, a page at a time
+            # from the code it follows (keyset): read in index order, it stops after the page. The
+            # years, counts and generation of the site (public.queries.shown_now) read the index
+            # alone: year and id are in it, the wide rows (chart JSON) are not read.
+            models.Index(fields=["year", "department_code", "id"], condition=models.Q(latest=True),
+                         name="publication_latest_year"),
         ]
 
     def __str__(self):
         return f"{self.department_name} {self.year} 年部门预算（第 {self.version} 版）"
 
     def save(self, *args, **kwargs):
+        """Saves with the budget's latest flag where it belongs, in one transaction: on this
+        version when it is the newest done one (set before saving, so that the post_save
+        receivers, e.g. the open-data rebuild, see it), else on whichever is."""
         self.search_text = search_text(code=self.department_code, name=self.department_name,
                                        short_name=self.department_short_name)
-        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "latest"}
+        with transaction.atomic():
+            self.latest = self.render_state == self.RenderState.DONE and not Publication.done.filter(
+                budget_id=self.budget_id, version__gt=self.version).exclude(pk=self.pk).exists()
+            if self.latest:  # the flag is unique per budget: the old one goes first
+                Publication.objects.filter(budget_id=self.budget_id, latest=True).exclude(pk=self.pk).update(
+                    latest=False)
+            super().save(*args, **kwargs)
+            if not self.latest:
+                mark_latest(self.budget_id)
+
+
+def mark_latest(budget_id):
+    """Flag the newest done version of the budget as its latest (and no other); returns its pk.
+
+    The latest-version rule, for a version saved that is not the newest done one and for a
+    deleted one (Publication.save sets the flag itself on the newest). The old flag is cleared
+    first, since the flag is unique per budget.
+    """
+    newest = Publication.done.filter(budget_id=budget_id).order_by("-version").values_list("pk", flat=True).first()
+    Publication.objects.filter(budget_id=budget_id, latest=True).exclude(pk=newest).update(latest=False)
+    if newest is not None:
+        Publication.objects.filter(pk=newest, latest=False).update(latest=True)
+    return newest
+
+
+def publication_deleted(sender, instance, **kwargs):
+    """Signal receiver: a deleted latest version hands the flag to the newest done one left."""
+    if instance.latest:
+        mark_latest(instance.budget_id)
 
 
 def unit_snapshot_path(document, filename):

@@ -9,6 +9,7 @@ up further (by 类, by source group); the standard tables' columns add up the It
 """
 from collections import defaultdict
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db.models import Sum
 from django.db.models.functions import Substr
@@ -39,27 +40,63 @@ def sums_by(lines, group, columns):
 
 
 class ItemFacts:
-    """Exact sums of the lines per functional 项, fund source and part, from one grouped query."""
+    """Exact sums of the lines per functional 项, fund source and part, from one grouped query.
+
+    Held dense, in integer fen: for each 项 one list with a place per (source, part), so that a
+    table's columns add up list places (`per_item_fen`) instead of looking up and adding Decimals.
+    """
+
+    KEYS = [(source, part) for source in sources.Source.values for part in PARTS]
+    PLACE = {key: place for place, key in enumerate(KEYS)}
 
     def __init__(self, lines):
-        self.by_item = {}  # function id -> {(source, part): amount}, every key present
-        empty = dict.fromkeys(((source, part) for source in sources.Source.values for part in PARTS), ZERO)
+        self.fen = {}  # function id -> [fen per KEYS place]
+        width, parts = len(self.KEYS), len(PARTS)
         for (function, source), values in sums_by(lines, ["function_id", "source"], list(PARTS.values())).items():
-            facts = self.by_item.setdefault(function, dict(empty))
-            facts.update(((source, part), value) for part, value in zip(PARTS, values))
+            vector = self.fen.setdefault(function, [0] * width)
+            first = self.PLACE[source, next(iter(PARTS))]
+            vector[first:first + parts] = [fen_of(value) for value in values]
 
-    def per_item(self, columns):
-        """{function id: [exact sum per column]}; a column adds up its `keys`, (source, part) pairs."""
-        return {
-            item: [sum(map(facts.__getitem__, c.keys), ZERO) for c in columns]
-            for item, facts in self.by_item.items()
-        }
+    def per_item_fen(self, columns):
+        """{function id: [fen per column]}; a column adds up its `keys`, (source, part) pairs."""
+        pickers = [_picker([self.PLACE[key] for key in c.keys]) for c in columns]
+        return {item: [pick(vector) for pick in pickers] for item, vector in self.fen.items()}
 
-    def totals(self, columns):
-        sums = [ZERO] * len(columns)
-        for values in self.per_item(columns).values():
+    def totals_fen(self, columns):
+        sums = [0] * len(columns)
+        for values in self.per_item_fen(columns).values():
             sums = [a + b for a, b in zip(sums, values)]
         return sums
+
+    def per_item(self, columns):
+        """{function id: [exact 元 per column]}, as per_item_fen in Decimal."""
+        return {item: [yuan_of(fen) for fen in values] for item, values in self.per_item_fen(columns).items()}
+
+    def totals(self, columns):
+        return [yuan_of(fen) for fen in self.totals_fen(columns)]
+
+
+def _picker(places):
+    """A function adding up these places of a dense list."""
+    if not places:
+        return lambda vector: 0
+    if len(places) == 1:
+        return itemgetter(places[0])
+    get = itemgetter(*places)
+    return lambda vector: sum(get(vector))
+
+
+def fen_of(yuan):
+    """Exact 元 (Decimal with at most two decimals, as lines hold them) as integer fen."""
+    fen = int(scaled := yuan.scaleb(2))
+    if fen != scaled:
+        raise ValueError(f"{yuan} 元 is not a whole number of fen")
+    return fen
+
+
+def yuan_of(fen):
+    """Integer fen as exact 元 with two decimals."""
+    return Decimal(fen).scaleb(-2)
 
 
 class ClassSums(dict):

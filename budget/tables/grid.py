@@ -8,18 +8,33 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from budget.figures.money import to_wan as rounded
+from budget.figures.sums import yuan_of
 
 
 class Wan(Decimal):
     """万元 with two decimals as displayed, remembering the exact 元 it was rounded from
     (budget-tables/1 revision 2 publishes both)."""
 
-    __slots__ = ("yuan",)
+    __slots__ = ("_yuan", "fen")
 
     def __new__(cls, yuan):
         wan = super().__new__(cls, rounded(yuan))
-        wan.yuan = yuan
+        wan._yuan, wan.fen = yuan, None
         return wan
+
+    @classmethod
+    def of_fen(cls, fen):
+        """From exact integer fen, rounded half up (away from zero) to 0.01 万元 (10,000 fen)."""
+        cents = (abs(fen) + 5000) // 10000
+        wan = super().__new__(cls, f"{'-' if fen < 0 else ''}{cents}E-2")
+        wan._yuan, wan.fen = None, fen
+        return wan
+
+    @property
+    def yuan(self):
+        if self._yuan is None:
+            self._yuan = yuan_of(self.fen)  # only when asked: most cells are only displayed
+        return self._yuan
 
     def __reduce__(self):
         return type(self), (self.yuan,)
@@ -51,6 +66,11 @@ def to_wan(yuan):
     if not yuan:
         return None
     return Wan(yuan)
+
+
+def fen_to_wan(fen):
+    """As to_wan, from exact integer fen."""
+    return Wan.of_fen(fen) if fen else None
 
 
 def exact(value, kind):

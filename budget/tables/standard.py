@@ -14,9 +14,9 @@ from budget.budgets import sources as s
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source as S
 from budget.figures.catalogue import FISCAL_GROUPS, PERSONNEL, PUBLIC, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
-from budget.figures.sums import ALL, ZERO, ItemFacts, sums_by
+from budget.figures.sums import ALL, ZERO, ItemFacts, sums_by, yuan_of
 
-from .grid import HeaderCell as H, Row, StandardTable, to_wan
+from .grid import HeaderCell as H, Row, StandardTable, fen_to_wan, to_wan
 from .sums import Classification, add, column, source_in, split_code, total, with_subtotals
 
 FUNCTION_CODE_ENDS = (3, 5, 7)  # 类, 款, 项 as separate cells: "208", "05", "05"
@@ -54,6 +54,10 @@ def wan_all(values):
     return [to_wan(value) for value in values]
 
 
+def fen_wan_all(values):
+    return [fen_to_wan(value) for value in values]
+
+
 def style(depth, leaf):
     return "item" if leaf else ("class" if depth == 0 else "section")
 
@@ -63,18 +67,18 @@ def functional_rows(ctx, columns, label=None):
 
     Codes take three cells and the name one, unless `label` joins code and name in one cell.
     """
-    by_item = ctx.facts.per_item(columns)
+    by_item = ctx.facts.per_item_fen(columns)
     leaves = sorted((ctx.codes.functional[pk], True, values) for pk, values in by_item.items() if any(values))
     rows = []
     for depth, code, leaf, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2]):
         name = ctx.codes.names[code]
         cells = [label(code, name)] if label else split_code(code, FUNCTION_CODE_ENDS) + [name]
-        rows.append(Row(cells + wan_all(values), style(depth, leaf)))
-    return rows, total([values for _, _, values in leaves], len(columns))
+        rows.append(Row(cells + fen_wan_all(values), style(depth, leaf)))
+    return rows, total([values for _, _, values in leaves], len(columns), zero=0)
 
 
-def total_row(label_cells, values):
-    return Row([TOTAL] + [""] * (label_cells - 1) + wan_all(values), "total")
+def total_row(label_cells, values, wan=wan_all):
+    return Row([TOTAL] + [""] * (label_cells - 1) + wan(values), "total")
 
 
 def functional_table(ctx, number, title, header, columns, empty=None):
@@ -82,7 +86,7 @@ def functional_table(ctx, number, title, header, columns, empty=None):
     rows, grand = functional_rows(ctx, columns)
     if empty and not any(grand):
         return ctx.table(number, title, kinds(3, 1, len(columns)), header, [], ctx.empty_note(empty))
-    return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand)])
+    return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand, fen_wan_all)])
 
 
 def kinds(codes, labels, amounts):
@@ -127,22 +131,27 @@ FISCAL_INCOME_ROWS = [
 ]
 
 
-def by_class(ctx, columns):
-    """{functional 类 code: [exact sum per column]}, added up from the 项."""
+def by_class_fen(ctx, columns):
+    """{functional 类 code: [exact fen per column]}, added up from the 项."""
     classes = {}
-    for item, values in ctx.facts.per_item(columns).items():
+    for item, values in ctx.facts.per_item_fen(columns).items():
         code = ctx.codes.functional[item][:3]
         classes[code] = add(classes.get(code), values)
     return classes
 
 
+def by_class(ctx, columns):
+    """{functional 类 code: [exact 元 per column]}."""
+    return {code: [yuan_of(fen) for fen in values] for code, values in by_class_fen(ctx, columns).items()}
+
+
 def income_and_classes(ctx, income_rows, income_total, columns):
     """Left: income rows with their amounts; right: every 类 of the edition; then the totals row."""
-    income = ctx.facts.totals([column(sources) for _, sources in income_rows] + [income_total])
-    classes = by_class(ctx, columns)
-    left = [[label, to_wan(amount)] for (label, _), amount in zip(income_rows, income)]
+    income = ctx.facts.totals_fen([column(sources) for _, sources in income_rows] + [income_total])
+    classes = by_class_fen(ctx, columns)
+    left = [[label, fen_to_wan(amount)] for (label, _), amount in zip(income_rows, income)]
     right = [
-        [f"{code} {ctx.codes.names[code]}"] + wan_all(classes.get(code, [ZERO] * len(columns)))
+        [f"{code} {ctx.codes.names[code]}"] + fen_wan_all(classes.get(code, [0] * len(columns)))
         for code in ctx.codes.classes
     ]
     width = len(columns) + 1
@@ -150,8 +159,8 @@ def income_and_classes(ctx, income_rows, income_total, columns):
         Row((left_cells or ["", None]) + (right_cells or [""] + [None] * (width - 1)))
         for left_cells, right_cells in zip_longest(left, right)
     ]
-    spent = total(classes.values(), len(columns))
-    rows.append(Row(["收入总计", to_wan(income[-1]), "支出总计"] + wan_all(spent), "total"))
+    spent = total(classes.values(), len(columns), zero=0)
+    rows.append(Row(["收入总计", fen_to_wan(income[-1]), "支出总计"] + fen_wan_all(spent), "total"))
     return rows
 
 
@@ -348,7 +357,7 @@ def table11(ctx):
     if not any(grand):
         note = ctx.empty_note("上年结转结余预算安排的支出，上年结转结余预算支出情况表为空表。")
         return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, [], note)
-    return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, rows + [total_row(1, grand)])
+    return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, rows + [total_row(1, grand, fen_wan_all)])
 
 
 BUILDERS = [table1, table2, table3, table4, table5, table6, table7, table8, table9, table10, table11]

@@ -33,8 +33,9 @@ def add(a, b):
     return list(b) if a is None else [x + y for x, y in zip(a, b)]
 
 
-def total(values_list, width):
-    return reduce(add, values_list, [ZERO] * width)
+def total(values_list, width, zero=ZERO):
+    """Column sums of the value lists (Decimal 元, or integer fen with zero=0)."""
+    return reduce(add, values_list, [zero] * width)
 
 
 def with_subtotals(leaves, prefixes):

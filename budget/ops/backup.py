@@ -23,6 +23,7 @@ from budget.workflow.snapshot import as_json
 FORMAT = "budget-backup/1"
 FILE_FIELDS = ["body_html", "exchange_json", "tables_json", "tables_xlsx", "pdf"]
 UNIT_FILE_FIELDS = ["body_html", "tables_json", "tables_xlsx", "pdf"]  # a 单位预算's (UnitDocument)
+READABLE = 2  # a backup is read by people: indented JSON
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser",
                "date_joined"]
 
@@ -46,7 +47,7 @@ def export_all(*, output, with_passwords=False):
         "budgets": [_budget(budget, output) for budget in Budget.objects.select_related("department").order_by(
             "department__code", "year")],
     }
-    (output / "manifest.json").write_bytes(as_json(manifest))
+    (output / "manifest.json").write_bytes(as_json(manifest, indent=READABLE))
     return manifest
 
 
@@ -64,7 +65,7 @@ def _user(user, with_passwords):
 
 def _budget(budget, output):
     name = f"budgets/{budget.department.code}-{budget.year}.json"
-    (output / name).write_bytes(as_json(budget_export(budget=budget)))
+    (output / name).write_bytes(as_json(budget_export(budget=budget), indent=READABLE))
     return {
         "department": budget.department.code,
         "year": budget.year,

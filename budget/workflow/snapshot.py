@@ -28,8 +28,11 @@ def pdf_bytes(budget):
     return render_pdf(budget, getattr(budget, "rendered_context", None))
 
 
-def as_json(doc):
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def as_json(doc, *, indent=None):
+    """UTF-8 JSON as stored. The published files have no indent (json's C encoder: three times
+    faster for a large budget's tables than the pure-Python one that an indent forces); a
+    version published before keeps the indented file it was stored with."""
+    return (json.dumps(doc, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
 
 
 def chart_data(budget):

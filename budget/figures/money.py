@@ -95,15 +95,14 @@ def parse_amount(value, *, unit=YUAN, keep=None, strict=False, limit=AMOUNT_LIMI
     decimals in `unit`, except that `keep` (the stored amount, which may have fen in 万元)
     is accepted back unchanged. Never negative, never `limit` 元 or more.
     """
-    number = _number(value, strict)
-    factor, shown = UNIT_FACTOR[unit], _shown(value)
+    number, factor = _number(value, strict), UNIT_FACTOR[unit]
     if number < 0:
-        raise AmountError(f"不能为负数：{shown}", "min_value")
+        raise AmountError(f"不能为负数：{_shown(value)}", "min_value")
     if number >= limit / factor:
-        raise AmountError(f"数值过大：{shown}（应小于 {limit / factor:,f} {UNIT_LABEL[unit]}）", "max_digits")
+        raise AmountError(f"数值过大：{_shown(value)}（应小于 {limit / factor:,f} {UNIT_LABEL[unit]}）", "max_digits")
     yuan = number * factor
     if number != number.quantize(CENT) and yuan != keep:
-        raise AmountError(f"以{UNIT_LABEL[unit]}为单位最多两位小数：{shown}", "max_decimal_places")
+        raise AmountError(f"以{UNIT_LABEL[unit]}为单位最多两位小数：{_shown(value)}", "max_decimal_places")
     return yuan.quantize(CENT)
 
 
@@ -132,6 +131,8 @@ def _number(value, strict):
     match = (PLAIN if strict else TYPED).fullmatch(text)
     if match is None:
         raise AmountError(_why_not(text, strict))
+    if strict:
+        return Decimal(text)  # PLAIN: a sign, digits and decimals, as Decimal reads them
     sign, whole, fraction = match.groups()
     return Decimal(f"{sign}{whole.replace(',', '')}.{fraction or '0'}")
 

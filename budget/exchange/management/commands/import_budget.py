@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            budget = budget_import(data=parse_json(self.read(path)), allow_reassign=options["allow_reassign"])
+            budget = budget_import(data=parse_json(self.read(path)), allow_reassign=options["allow_reassign"],
+                                   consume=True)
         except ExchangeError as error:
             raise CommandError(f"{path}: {len(error.faults)} 处错误，未导入任何数据：\n" + "\n".join(error.faults))
         self.stdout.write(f"已导入 {budget}：{budget.lines.count()} 条明细，{budget.projects.count()} 个项目")

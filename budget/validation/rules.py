@@ -339,3 +339,15 @@ def unprinted_texts(s):
             why = "文档中没有这一项的上年比较" if item.key not in keys.reasons else "没有上年预算数，不作比较"
             yield (f"变动原因“{metric_label(item.key, keys.names)}”不会印在文档中：{why}",
                    Location("explanations", field=item.key))
+
+
+@rule("comparison.printed", WARNING, "填写的上年预算数都会印在文档中",
+      "文档只在它与上年比较的地方印出上年预算数（如一般公共预算中有金额的项）；其余的填写不会出现")
+def unprinted_prior_figures(s):
+    if None in s.parts.values() or not s.budget.units.exists():
+        return  # the document cannot be written yet (budget.parts says what is missing)
+    keys = printed_keys(s.budget)
+    for metric, amount in s.budget.prior_figures.order_by("metric").values_list("metric", "amount"):
+        if metric not in keys.prior:
+            yield (f"上年预算数“{metric_label(metric, keys.names)}”（{wan(amount)}）不会印在文档中：文档中没有这一项的上年比较",
+                   Location("prior_figures", field=metric))

@@ -119,3 +119,33 @@ def test_it_restores_a_shanghai_version_with_its_unit_budgets(client, db, settin
     assert [b"".join(r.streaming_content) if r.streaming else r.content for r in map(client.get, pages)] == before
     assert Publication.objects.get().template == "shanghai-2026" and UnitDocument.objects.count() == 4
     assert FinanceBureau.objects.get().template == "shanghai-2026"
+
+
+def edited(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # A NUL and a lone surrogate written as JSON escapes, a number of 5,000 digits.
+    ('"comment": "', '"comment": "\\u0000', r"budgets\[0\]\.history\[0\]\.comment: 含有NUL 字符 '\\x00'"),
+    ('"note": "', '"note": "\\ud800', r"budgets\[0\]\.publications\[0\]\.note: 含有不成对的代理字符 '\\ud800'"),
+    ('"version": 1', '"version": 1' + "0" * 5000, r"budgets\[0\]\.publications\[0\]\.version: 数字过长"),
+])
+def test_it_refuses_a_manifest_with_unstorable_text_or_an_overlong_number(demo, tmp_path, old, new, message):
+    call_command("export_all", "--output", str(tmp_path))
+    edited(tmp_path / "manifest.json", old, new)
+    empty_database()
+    with pytest.raises(CommandError, match=f"manifest.json: {message}.*未恢复任何数据"):
+        call_command("import_all", str(tmp_path))
+    assert (Budget.objects.count(), User.objects.count()) == (0, 0)
+
+
+def test_it_refuses_a_budget_file_with_a_nul_and_restores_nothing(demo, tmp_path):
+    call_command("export_all", "--output", str(tmp_path))
+    edited(tmp_path / "budgets" / "501001-2024.json", '"structure": "', '"structure": "\\u0000')
+    empty_database()
+    with pytest.raises(CommandError, match=r"budgets/501001-2024.json: overview.structure: 含有NUL 字符"):
+        call_command("import_all", str(tmp_path))
+    assert (Budget.objects.count(), User.objects.count(), Department.objects.count()) == (0, 0, 0)

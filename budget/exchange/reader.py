@@ -53,6 +53,34 @@ def join(path, key):
     return f"{path}.{key}" if path else key
 
 
+def unstorable(text):
+    """Why `text` cannot be stored (a NUL, a lone surrogate, with its place), or None."""
+    bad = UNSTORABLE.search(text)
+    if bad is None:
+        return None
+    kind = "NUL 字符" if bad.group() == "\x00" else "不成对的代理字符"
+    return f"含有{kind} {ascii(bad.group())}（第 {bad.start() + 1} 个字符）"
+
+
+def unstorable_values(value, path=""):
+    """Faults (`path: message`) of every text in a parsed JSON value, keys too, that cannot be
+    stored, and of every number the format refuses: for JSON that no schema reads field by
+    field (a backup's manifest)."""
+    if isinstance(value, BadNumber):
+        yield f"{path or '$'}: {value.reason}：{value!r}"
+    elif isinstance(value, str):
+        if bad := unstorable(value):
+            yield f"{path or '$'}: {bad}"
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from unstorable_values(item, join(path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if bad := unstorable(key):
+                yield f"{join(path, key)}: 字段名{bad}"
+            yield from unstorable_values(item, join(path, key))
+
+
 class BadNumber:
     """A JSON number no value of the format can be (5,000 digits, NaN, Infinity): json.loads
     keeps it as this, so that the reader refuses it with its path."""
@@ -104,10 +132,9 @@ class Reader:
     def text(self, value, path):
         if not isinstance(value, str):
             return self.fault(path, "应为字符串")
-        bad = UNSTORABLE.search(value)
+        bad = unstorable(value)
         if bad:
-            kind = "NUL 字符" if bad.group() == "\x00" else "不成对的代理字符"
-            return self.fault(path, f"含有{kind} {ascii(bad.group())}（第 {bad.start() + 1} 个字符）")
+            return self.fault(path, bad)
         return value
 
     def required_text(self, value, path):

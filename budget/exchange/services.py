@@ -9,7 +9,7 @@ from budget.budgets.revisions import clear_parts, create_quietly, record_replace
 from budget.orgs.models import Department, FinanceBureau
 
 from . import revision2
-from .reader import BadNumber, ExchangeError, read_document
+from .reader import BadNumber, ExchangeError, read_document, unstorable_values
 from .writer import Amounts, write_document
 
 LINE_FIELDS = ("budget_id", "unit_id", "function_id", "economic_id", "source", "kind", "project_id", "amount")
@@ -24,6 +24,16 @@ def parse_json(text):
         raise ExchangeError([f"$: 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）"])
     except RecursionError:
         raise ExchangeError(["$: 不是有效的交换文件（嵌套层次过深）"])
+
+
+def parse_strict_json(text):
+    """parse_json, refusing any text that cannot be stored and any number too long, with its
+    path: for JSON files that no schema reads field by field (a backup's manifest)."""
+    data = parse_json(text)
+    faults = list(unstorable_values(data))
+    if faults:
+        raise ExchangeError(faults)
+    return data
 
 
 def budget_import(*, data, allow_reassign=False, reason=None, consume=False):

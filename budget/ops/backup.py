@@ -6,7 +6,6 @@ departments, users with their profiles (password hashes only when asked), each b
 status and history, and each publication's metadata. `import_all(source=DIR)` restores them
 into a freshly migrated database, so the public pages come back byte for byte.
 """
-import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -15,7 +14,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from budget.budgets.models import Budget
-from budget.exchange.services import budget_export, budget_import
+from budget.exchange.reader import ExchangeError
+from budget.exchange.services import budget_export, budget_import, parse_json, parse_strict_json
 from budget.orgs.models import DEFAULT_TEMPLATE, Department, FinanceBureau, Profile
 from budget.workflow.models import Publication, StatusChange, UnitDocument
 from budget.workflow.snapshot import as_json
@@ -30,6 +30,20 @@ USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_
 
 class NotEmpty(Exception):
     """The database already holds budgets, departments or users."""
+
+
+class InvalidBackup(ValueError):
+    """A file of the backup is refused: its message names the file and every fault."""
+
+
+def read_json(path, parse):
+    """`parse` (exchange.services) of the file's text; a refusal names the file."""
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidBackup(f"{path.name}: 无法读取（{error}）")
+    except ExchangeError as error:
+        raise InvalidBackup(f"{path.name}: " + "；".join(error.faults))
 
 
 def export_all(*, output, with_passwords=False):
@@ -113,9 +127,9 @@ def import_all(*, source, force=False):
     """Restore a backup; refuses a database that is not empty unless `force` (then budgets,
     their history and publications are replaced, organisations and users updated)."""
     source = Path(source)
-    manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT:
-        raise ValueError(f"manifest.json: 不是 {FORMAT} 备份")
+    manifest = read_json(source / "manifest.json", parse_strict_json)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InvalidBackup(f"manifest.json: 不是 {FORMAT} 备份")
     if not force and not is_empty():
         raise NotEmpty("数据库不是空的：已有预算、部门或用户")
     with transaction.atomic():
@@ -160,7 +174,11 @@ def _restore_users(entries):
 
 
 def _restore_budget(source, entry, users):
-    budget = budget_import(data=json.loads((source / entry["file"]).read_text(encoding="utf-8")))
+    path = source / entry["file"]
+    try:
+        budget = budget_import(data=read_json(path, parse_json))
+    except ExchangeError as error:  # the exchange reader's refusal of a field
+        raise InvalidBackup(f"{entry['file']}: " + "；".join(error.faults))
     Budget.objects.filter(pk=budget.pk).update(status=entry["status"])
     StatusChange.objects.bulk_create(
         StatusChange(budget=budget, source=c["source"], target=c["target"], by=users[c["by"]],

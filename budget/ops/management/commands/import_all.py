@@ -1,7 +1,7 @@
 """manage.py import_all DIR: restore what export_all wrote, into an empty database."""
 from django.core.management.base import BaseCommand, CommandError
 
-from budget.ops.backup import NotEmpty, import_all
+from budget.ops.backup import InvalidBackup, NotEmpty, import_all
 
 
 class Command(BaseCommand):
@@ -17,4 +17,6 @@ class Command(BaseCommand):
             manifest = import_all(source=source, force=force)
         except NotEmpty as refused:
             raise CommandError(f"{refused}；确需覆盖请加 --force")
+        except InvalidBackup as refused:
+            raise CommandError(f"{refused}；未恢复任何数据")
         self.stdout.write(f"已恢复 {len(manifest['budgets'])} 份预算、{len(manifest['users'])} 个用户")

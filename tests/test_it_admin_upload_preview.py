@@ -200,3 +200,12 @@ def test_it_refuses_a_zip_bomb_uploaded_in_the_admin(client, accountant, referen
     bomb = archive({"[Content_Types].xml": b"<Types/>", "xl/sharedStrings.xml": b"a" * (8 * 1024 * 1024)})
     html = posted(client, reference_budget, bomb)
     assert "超过压缩比上限 200:1，未读取" in html and reference_budget.lines.count() == 42
+
+
+def test_it_lists_no_more_name_warnings_than_rows_of_a_kind(client, accountant, reference_budget, monkeypatch):
+    # A 50,000-row sheet with every name wrong must not make a page of 50,000 warnings.
+    monkeypatch.setattr("budget.entry.admin.views.PREVIEW_ROWS", 1)
+    client.force_login(accountant)
+    html = posted(client, reference_budget, sheet(reference_budget, {"C2": "完全不对的名称", "E5": "办公费"}))
+    assert "名称与编码不符（共 2 处，列出前 1 处，按编码导入）" in html
+    assert "“完全不对的名称”不是编码 2080505 的名称" in html and "“办公费”不是编码 30110 的名称" not in html

@@ -19,6 +19,7 @@ from budget.audit.baseline import BASELINE
 from budget.budgets.models import Budget, Line
 from budget.budgets.revisions import author, conflict_message, delete_quietly, record_replacement
 from budget.budgets.sources import Source
+from budget.figures.sums import ALL, sums_by
 
 from .excel import SheetError, read_sheet
 
@@ -87,8 +88,9 @@ def compare(budget, lines, warnings=()):
 def totals(budget, lines):
     """Before and after by kind and source, for the kinds and sources either has, in their order."""
     rows = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for line in budget.lines.only("kind", "source", "amount"):
-        rows[line.kind, line.source][0] += line.amount
+    # Summed by the database: reading 50,000 stored lines as instances took a query each.
+    for (kind, source), (amount,) in sums_by(budget.lines, ["kind", "source"], [ALL]).items():
+        rows[kind, source][0] += amount
     for line in lines:
         rows[line.kind, line.source][1] += line.amount
     order = {(kind, source): (k, s) for k, kind in enumerate(Line.Kind.values) for s, source in enumerate(Source.values)}

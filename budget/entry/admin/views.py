@@ -87,6 +87,8 @@ def described(budget, found, unit):
         "added": [row(line, line.amount) for line in found.added[:PREVIEW_ROWS]],
         "changed": [row(old, old.amount, new) for old, new in found.changed[:PREVIEW_ROWS]],
         "removed": [row(line, line.amount) for line in found.removed[:PREVIEW_ROWS]],
+        # A sheet of 50,000 rows whose names are all wrong would otherwise list 50,000 warnings.
+        "warnings": found.warnings[:PREVIEW_ROWS],
         "totals": [(t.kind, t.source, shown(t.before, unit), shown(t.after, unit), shown(t.after - t.before, unit)
                     if t.after >= t.before else "-" + shown(t.before - t.after, unit)) for t in found.totals],
         "listed": PREVIEW_ROWS, "unit": unit.label, "stored": len(found.removed) + len(found.changed) + found.unchanged,

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from budget.budgets.models import Budget
-from budget.bureau.models import Deadline
+from budget.orgs.models import Deadline
 from budget.exchange.services import budget_import
 from budget.orgs.models import Department, FinanceBureau
 from budget.workflow.models import StatusChange

@@ -15,7 +15,7 @@ from budget.figures.money import to_wan
 
 from .consolidated import bureau_for, bureau_years
 from .forms import DeadlineForm
-from .models import Deadline
+from budget.orgs.models import Deadline
 from .progress import FILTERS, board, filtered
 from .xlsx import download, workbook
 

@@ -1,7 +1,7 @@
 """The bureau's deadline form: dates checked against each other and against the 20-day rule."""
 from django import forms
 
-from .models import PUBLISH_WITHIN, Deadline
+from budget.orgs.models import PUBLISH_WITHIN, Deadline
 
 
 class DeadlineForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from budget.budgets.models import Budget, Line
 from budget.validation import validate
 from budget.workflow.models import StatusChange
 
-from .models import Deadline
+from budget.orgs.models import Deadline
 from .queries import bureau_budgets
 
 Status = Budget.Status

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from budget.budgets.models import Budget, Line
-from budget.bureau.models import Deadline
+from budget.orgs.models import Deadline
 from budget.exchange.services import budget_import
 from budget.workflow.services import set_status
 from tests.browser.conftest import sign_in

@@ -3,7 +3,8 @@
 `export_all(output=DIR)` writes DIR/budgets/<code>-<year>.json (budget-exchange/1), every
 published file under DIR/publications/… exactly as stored, and DIR/manifest.json: bureaus,
 departments, users with their profiles (password hashes only when asked), each budget's
-status and history, and each publication's metadata. `import_all(source=DIR)` restores them
+status and history (with what each 报送 submitted, under DIR/submissions/), the bureaus'
+deadlines, and each publication's metadata. `import_all(source=DIR)` restores them
 into a freshly migrated database, so the public pages come back byte for byte.
 """
 from pathlib import Path
@@ -15,15 +16,17 @@ from django.utils.dateparse import parse_datetime
 
 from budget.budgets.models import Budget
 from budget.exchange.reader import ExchangeError
+from budget.figures.models import PublishedMetrics
 from budget.exchange.services import budget_export, budget_import, parse_json, parse_strict_json
-from budget.orgs.models import DEFAULT_TEMPLATE, Department, FinanceBureau, Profile
-from budget.workflow.models import Publication, StatusChange, UnitDocument
+from budget.orgs.models import DEFAULT_TEMPLATE, Deadline, Department, FinanceBureau, Profile
+from budget.workflow.models import Publication, StatusChange, Submission, UnitDocument
 from budget.workflow.snapshot import as_json
 
 FORMAT = "budget-backup/1"
 FILE_FIELDS = ["body_html", "exchange_json", "tables_json", "tables_xlsx", "pdf"]
 UNIT_FILE_FIELDS = ["body_html", "tables_json", "tables_xlsx", "pdf"]  # a 单位预算's (UnitDocument)
 READABLE = 2  # a backup is read by people: indented JSON
+DEADLINE_FIELDS = ["year", "submit_by", "approved_on", "publish_by"]
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser",
                "date_joined"]
 
@@ -53,6 +56,7 @@ def export_all(*, output, with_passwords=False):
         "format": FORMAT,
         "bureaus": list(FinanceBureau.objects.order_by("name").values_list("name", flat=True)),
         "bureau_templates": dict(FinanceBureau.objects.values_list("name", "template")),
+        "deadlines": [_deadline(d) for d in Deadline.objects.select_related("bureau").order_by("bureau__name", "year")],
         "departments": [
             {"code": d.code, "name": d.name, "bureau": d.bureau.name}
             for d in Department.objects.select_related("bureau").order_by("code")
@@ -63,6 +67,12 @@ def export_all(*, output, with_passwords=False):
     }
     (output / "manifest.json").write_bytes(as_json(manifest, indent=READABLE))
     return manifest
+
+
+def _deadline(deadline):
+    dates = {field: getattr(deadline, field) for field in DEADLINE_FIELDS if field != "year"}
+    return {"bureau": deadline.bureau.name, "year": deadline.year,
+            **{field: day.isoformat() if day else None for field, day in dates.items()}}
 
 
 def _user(user, with_passwords):
@@ -85,12 +95,24 @@ def _budget(budget, output):
         "year": budget.year,
         "status": budget.status,
         "file": name,
-        "history": [
-            {"source": c.source, "target": c.target, "by": c.by.username, "at": c.at.isoformat(), "comment": c.comment}
-            for c in budget.status_changes.select_related("by")
-        ],
+        "history": [_status_change(c, f"{budget.department.code}-{budget.year}", output)
+                    for c in budget.status_changes.select_related("by", "submission")],
         "publications": [_publication(p, output) for p in budget.publications.select_related("by").order_by("version")],
+        # What each version published said: the next year's 上年预算数 read them (budget/figures).
+        "published_metrics": [{"version": m.version, "figures": m.figures, "recorded_at": m.recorded_at.isoformat()}
+                              for m in budget.published_metrics.order_by("version")],
     }
+
+
+def _status_change(change, budget_name, output):
+    entry = {"source": change.source, "target": change.target, "by": change.by.username, "at": change.at.isoformat(),
+             "comment": change.comment}
+    submission = getattr(change, "submission", None)
+    if submission:  # what the department submitted: the reviewer's next diff compares with it
+        entry["submission"] = name = f"submissions/{budget_name}-{change.pk}.json"
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(as_json(submission.document, indent=READABLE))
+    return entry
 
 
 def _copied_files(instance, fields, output):
@@ -150,6 +172,9 @@ def _restore_organisations(manifest):
         name=name, defaults={"template": templates.get(name, DEFAULT_TEMPLATE)})[0] for name in manifest["bureaus"]}
     for d in manifest["departments"]:
         Department.objects.update_or_create(code=d["code"], defaults={"name": d["name"], "bureau": bureaus[d["bureau"]]})
+    for d in manifest.get("deadlines", []):  # backups before deadlines existed have none
+        Deadline.objects.update_or_create(bureau=bureaus[d["bureau"]], year=d["year"], defaults={
+            field: d[field] for field in DEADLINE_FIELDS if field != "year"})
 
 
 def _restore_users(entries):
@@ -180,10 +205,14 @@ def _restore_budget(source, entry, users):
     except ExchangeError as error:  # the exchange reader's refusal of a field
         raise InvalidBackup(f"{entry['file']}: " + "；".join(error.faults))
     Budget.objects.filter(pk=budget.pk).update(status=entry["status"])
-    StatusChange.objects.bulk_create(
-        StatusChange(budget=budget, source=c["source"], target=c["target"], by=users[c["by"]],
-                     at=parse_datetime(c["at"]), comment=c["comment"])
-        for c in entry["history"]
+    for c in entry["history"]:
+        change = StatusChange.objects.create(budget=budget, source=c["source"], target=c["target"], by=users[c["by"]],
+                                             at=parse_datetime(c["at"]), comment=c["comment"])
+        if c.get("submission"):
+            Submission.objects.create(change=change, document=read_json(source / c["submission"], parse_strict_json))
+    PublishedMetrics.objects.bulk_create(
+        PublishedMetrics(budget=budget, version=m["version"], figures=m["figures"], recorded_at=parse_datetime(m["recorded_at"]))
+        for m in entry.get("published_metrics", [])
     )
     for p in entry["publications"]:
         publication = Publication(

@@ -189,3 +189,24 @@ def test_it_restores_every_row_of_the_product(client, demo, settings, tmp_path):
     deadline = Deadline.objects.get()
     assert (deadline.bureau.name, deadline.submit_by, deadline.approved_on, deadline.publish_by) == (
         bureau.name, datetime.date(2024, 1, 15), datetime.date(2024, 1, 20), None)
+
+
+def test_it_keeps_what_each_version_published_for_the_next_years_comparisons(demo, tmp_path):
+    """A correction has changed the published 2024 when the backup is made: after the restore, 2025
+    still compares with what 2024 published (收支总预算 2,448.62 万元, tests/data/kizilsu-eco-2024-budget.txt)."""
+    from budget.figures.metrics import PriorFigures
+    from budget.nextyear.services import start_next_year
+    from budget.workflow.services import set_status
+
+    budget = Budget.objects.get(department__code="501001", year=2024)
+    set_status(budget=budget, status=Budget.Status.DRAFT, by=User.objects.get(username="kz-accountant"), comment="更正")
+    line = budget.lines.get(function__code="2080505")
+    line.amount += 1000000
+    line.save()
+    call_command("export_all", "--output", str(tmp_path / "backup"))
+    empty_database()
+    call_command("import_all", str(tmp_path / "backup"))
+
+    restored = Budget.objects.get(department__code="501001", year=2024)
+    new = start_next_year(budget=restored).budget
+    assert PriorFigures(new)["income.total"] == Decimal("24486200.00")

@@ -13,7 +13,7 @@ import pytest
 
 from bench.generate import generate_budget
 from budget.budgets.models import Budget
-from budget.document.builder import document_context
+from budget.document.narrative import explanations
 from budget.exchange.services import budget_import
 from budget.orgs.models import FinanceBureau
 
@@ -39,8 +39,7 @@ def number(text):
 
 
 def document_text(budget):
-    context = document_context(budget)
-    return "\n".join(block.text for section in context["sections"] for block in section.blocks if block.kind == "p")
+    return "\n".join(block.text for section in explanations(budget) for block in section.blocks if block.kind == "p")
 
 
 def stated(text, label):

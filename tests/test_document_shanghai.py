@@ -197,3 +197,24 @@ def test_it_prints_the_form_without_weights(client, chengguan_budget):
     assert "10,308,000.00" in form and "3,498,000.00" in form and "≥90.00(%)" in form
     assert "权重" not in form
     assert html.count('class="standard-table') == 9 and "单位：元" in html and "单位：万元" in html
+
+
+def test_a_units_document_says_what_its_own_lines_say(db, chengguan_data):
+    from budget.exchange.services import budget_import
+
+    chengguan_data["department"]["units"].append(
+        {"code": "SHPT-CG-02", "name": "普陀区城市管理行政执法局住房保障", "kind": "administrative"})
+    for line in chengguan_data["lines"]:
+        if line["function"] == "2210203":  # 购房补贴 3,222,000 元 (page 7: 322.20万元)
+            line["unit"] = "SHPT-CG-02"
+    budget = budget_import(data=chengguan_data)
+    context = document_context(budget, unit=budget.units.get(code="SHPT-CG-02"))
+    # No functions entered under its name, no 机构设置 or projects of its own.
+    assert [c.title for c in context["chapters"]] == [
+        "一、名词解释", "二、单位预算编制说明", "三、单位预算表", "四、其他相关情况说明"]
+    assert paragraphs(chapter(context, "2026年单位预算编制说明").content)[-1] == (
+        "1. “住房保障支出（类）住房改革支出（款）购房补贴（项）”322.20万元，主要用于向行政事业单位向符合条件的职工发放的用于购买住房的补贴。")
+    sections = chapter(context, "其他相关情况说明").content
+    assert [s.title for s in sections] == ["一、2026年“三公”经费预算情况说明", "二、机关运行经费预算", "三、绩效目标设置情况"]
+    assert paragraphs(sections[:1])[0] == "2026年“三公”经费预算数为0万元。其中："  # no 上年 of its own
+    assert paragraphs(sections[1:2]) == ["2026年普陀区城市管理行政执法局住房保障财政拨款的机关运行经费预算为0万元。"]

@@ -140,8 +140,7 @@ def other_matters(f):
 
 def three_public(f):
     s = Section(f"{f.year}年“三公”经费预算情况说明")
-    total = "three_public.total"
-    s.p(f"{f.year}年“三公”经费预算数为{wan(f[total])}{compared(f, total)}{reason(f, total) if compared(f, total) else ''}。其中：")
+    s.p(f"{three_public_item(f, 'three_public.total', f'{f.year}年“三公”经费预算数为')}。其中：")
     item = THREE_PUBLIC_BY_NAME
     s.p(f"（一）{three_public_item(f, item['overseas'].metric, item['overseas'].label)}。")
     parts = [item["vehicle_purchase"], item["vehicle_operation"]]

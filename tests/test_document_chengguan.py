@@ -14,9 +14,7 @@ DEPT = "上海市普陀区城市管理行政执法局"
 
 @pytest.fixture
 def context(chengguan_budget):
-    context = document_context(chengguan_budget, template="xinjiang-2024")
-    context["sections"] = context["chapters"][2].content  # 第三部分 预算情况说明
-    return context
+    return document_context(chengguan_budget, template="xinjiang-2024")
 
 
 def paragraphs(context):

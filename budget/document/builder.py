@@ -4,7 +4,7 @@ from budget.tables.html import html_tables
 from budget.tables.templates import template_tables
 
 from .facts import Facts
-from .layouts import LAYOUTS, region, written_chapters
+from .layouts import LAYOUTS, region, sections_of, written_chapters
 from .overview import staffing_sentence
 
 
@@ -18,6 +18,7 @@ def document_context(budget, tables=None, *, template=None, unit=None):
     facts = Facts(budget, unit)
     tables = html_tables(budget=budget, tables=tables or template_tables(budget=budget, template=template, unit=unit))
     kind = "部门" if unit is None else "单位"
+    chapters = written_chapters(layout, facts)
     return {
         "budget": budget,
         "department": department,
@@ -33,6 +34,7 @@ def document_context(budget, tables=None, *, template=None, unit=None):
         "staffing": staffing_sentence(department.name, overview),
         "tables": tables,
         "table_entries": [(t, layout.table_entry.format(number=t.standard.number, title=t.standard.title)) for t in tables],
-        "chapters": written_chapters(layout, facts),
+        "chapters": chapters,
+        "sections": sections_of(chapters),  # the narrative's sections, for readers of its sentences
         "signed_on": budget.published_on.strftime("%Y年%m月%d日") if budget.published_on else "",
     }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import shanghai
 from .glossary import TERMS
-from .narrative import explanations_of, numeral
+from .narrative import Section, explanations_of, numeral
 
 PART = "document/chapters/"
 
@@ -95,6 +95,12 @@ def written_chapters(layout, facts):
         written.append(Written(title, chapter.heading.format(**words) or title, chapter.template, content,
                                chapter.tables))
     return written
+
+
+def sections_of(written):
+    """Every narrative Section of the written chapters, in order (xinjiang-2024: 第三部分's twelve)."""
+    return [part for chapter in written if isinstance(chapter.content, list)
+            for part in chapter.content if isinstance(part, Section)]
 
 
 def region(bureau_name):

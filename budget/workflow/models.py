@@ -179,8 +179,8 @@ class UnitDocument(models.Model):
     that publishes them (shanghai-2026, for a department of several units): that unit's tables
     and texts from its lines only, stored as served, like the version's own files."""
 
-    publication = models.ForeignKey(Publication, models.CASCADE, related_name="unit_documents")
-    position = models.PositiveIntegerField(default=0)
+    publication = models.ForeignKey(Publication, models.CASCADE, related_name="unit_documents", verbose_name="公开版本")
+    position = models.PositiveIntegerField("顺序", default=0)
     code = models.CharField("单位编码", max_length=20)
     name = models.CharField("单位名称", max_length=100)
     body_html = models.FileField("文档正文 HTML", upload_to=unit_snapshot_path)

@@ -18,6 +18,7 @@ from budget.budgets import models as m
 from budget.document.printed import metric_choices, printed_keys, usage_choices
 from budget.codes.models import FunctionalSubject
 from budget.figures.catalogue import is_metric, is_usage_key, key_label
+from budget.figures.metrics import prior_comparisons
 
 from . import home, views
 from .amounts import AmountsAdmin, AmountsForm, shown, unit_of
@@ -134,7 +135,8 @@ class PrintedKeys:
         offered = {key for key, _ in flatten(choices)}
         if stored and stored not in offered:
             choices = [*choices, (stored, f"{stored}（文档中不会印出）")]
-        self.fields[name] = forms.ChoiceField(label=label, choices=[("", "请选择…"), *choices])
+        self.fields[name] = forms.ChoiceField(label=label, choices=[("", "请选择…"), *choices],
+                                              widget=forms.Select(attrs={"class": "key-chooser"}))
 
     def taken_anew(self, *names):
         return any(name in self.changed_data for name in names)
@@ -240,6 +242,15 @@ def start_budget(budget):
     m.DepartmentTarget.objects.create(budget=budget)
 
 
+def comparisons(budget, unit):
+    """Each 上年预算数 beside this year's figure and its change, in `unit` (情况说明与上年数)."""
+    rows, source = prior_comparisons(budget)
+    shown_rows = [{"label": row.label, "now": shown(row.now, unit), "prior": shown(row.prior, unit),
+                   "entered": row.entered, "change": row.change_text or ""}
+                  for row in rows if row.now or row.prior]
+    return {"comparisons": shown_rows, "prior_source": source, "comparison_unit": unit.label}
+
+
 @admin.register(m.Budget)
 class BudgetAdmin(SectionedAdmin, ScopedAdmin, admin.ModelAdmin):
     form = BudgetForm
@@ -340,7 +351,8 @@ class BudgetAdmin(SectionedAdmin, ScopedAdmin, admin.ModelAdmin):
                 "links": {"lines": reverse("admin:budgets_line_changelist") + f"?budget={budget.pk}",
                           "project_add": reverse("admin:budgets_project_add") + f"?budget={budget.pk}",
                           "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk])},
-                "can_edit": access.can_edit(request.user, budget)}
+                "can_edit": access.can_edit(request.user, budget),
+                **(comparisons(budget, unit_of(request.user)) if section.slug == "narrative" else {})}
 
     def page_context(self, request, budget):
         code, year = budget.department.code, budget.year

@@ -40,6 +40,7 @@ def test_it_shows_a_draft_with_its_totals_and_the_submit_button(client, accounta
     for section in ["概况", "明细", "项目与绩效", "情况说明与上年数", "采购·资产·车辆"]:
         assert f">{section}</a>" in html
     assert "42 条明细" in html and "7 个项目" in html
+    assert f'<a href="/admin/budgets/budget/{reference_budget.pk}/grid/">明细</a>' in html  # the lines grid
     code = reference_budget.department.code
     for link in [f"/manage/budgets/{code}/2024/", f"/manage/budgets/{code}/2024/document.pdf",
                  f"/manage/budgets/{code}/2024/history/", f"/manage/budgets/{code}/2024/workflow/"]:

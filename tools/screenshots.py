@@ -23,6 +23,7 @@ PASSWORD = "demo-pass-2024"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1200, "height": 760}
+WORKBENCH = {"width": 1366, "height": 900}  # the workbench's pages, at the size issue 14 names
 
 
 def main():
@@ -32,6 +33,7 @@ def main():
         manage("migrate", env=env)
         manage("load_demo", env=env)
         ids = {code: budget_id(code, env) for code in ("501002",)}
+        ids["project"] = first_project(ids["501002"], env)
         port = free_port()
         server = subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                                   cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -51,7 +53,14 @@ def manage(*args, env):
 
 
 def budget_id(code, env):
-    script = f"from budget.budgets.models import Budget; print(Budget.objects.get(department__code='{code}').pk)"
+    return shell_number(f"from budget.budgets.models import Budget; print(Budget.objects.get(department__code='{code}').pk)", env)
+
+
+def first_project(budget, env):
+    return shell_number(f"from budget.budgets.models import Project; print(Project.objects.filter(budget_id={budget}).first().pk)", env)
+
+
+def shell_number(script, env):
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=REPO, env=env, check=True,
                             capture_output=True, text=True)
     return int(result.stdout.split()[-1])  # after the notice of what the shell imported
@@ -73,9 +82,11 @@ def shoot(base, ids):
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         # The second demo budget is still a draft: its accountant enters data, then submits it,
         # so that the reviewer has work.
-        accountant = signed_in(browser, base, "other-accountant")
+        accountant = signed_in(browser, base, "other-accountant", WORKBENCH)
         admin_budget = f"{base}/admin/budgets/budget/{ids['501002']}"
-        capture(accountant, f"{admin_budget}/change/", "accountant-budget")
+        capture(accountant, f"{admin_budget}/home/", "accountant-home")
+        capture(accountant, f"{base}/admin/budgets/project/{ids['project']}/change/#indicators-group", "accountant-project")
+        capture(accountant, f"{admin_budget}/section/narrative/", "accountant-narrative")
         capture(accountant, f"{admin_budget}/validation/", "accountant-validation")
         capture(accountant, f"{admin_budget}/grid/", "accountant-grid")
         capture(accountant, f"{admin_budget}/lines/upload/", "accountant-excel-upload")
@@ -93,8 +104,8 @@ def shoot(base, ids):
         browser.close()
 
 
-def signed_in(browser, base, username):
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+def signed_in(browser, base, username, viewport=VIEWPORT):
+    page = browser.new_context(viewport=viewport).new_page()
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

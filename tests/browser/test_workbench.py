@@ -38,7 +38,7 @@ def pages(returned):
     line = budget.lines.order_by("id").first()
     project = budget.projects.get(name="执法能力建设项目")
     return [
-        "/admin/", "/admin/budgets/budget/", f"{admin}/home/", *(f"{admin}/section/{name}/" for name in SECTIONS),
+        "/admin/", "/admin/budgets/budget/", f"{admin}/home/", f"{admin}/grid/", *(f"{admin}/section/{name}/" for name in SECTIONS),
         f"{admin}/validation/", f"{admin}/lines/upload/", f"{admin}/history/", f"{admin}/change/",
         f"/admin/budgets/line/?budget={budget.pk}", f"/admin/budgets/line/{line.pk}/change/",
         f"/admin/budgets/project/?budget={budget.pk}", f"/admin/budgets/project/{project.pk}/change/",

@@ -349,6 +349,7 @@ class BudgetAdmin(SectionedAdmin, ScopedAdmin, admin.ModelAdmin):
         return {"section_nav": home.section_links(budget), "title": section.title, "subtitle": str(budget),
                 "section_findings": mine, "line_count": budget.lines.count(), "line_limit": INLINE_LIMIT,
                 "links": {"lines": reverse("admin:budgets_line_changelist") + f"?budget={budget.pk}",
+                          "grid": reverse("grid:page", args=[budget.pk]),
                           "project_add": reverse("admin:budgets_project_add") + f"?budget={budget.pk}",
                           "upload": reverse("admin:budgets_budget_lines_upload", args=[budget.pk])},
                 "can_edit": access.can_edit(request.user, budget),

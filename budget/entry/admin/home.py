@@ -77,7 +77,10 @@ def section_links(budget):
     counts = {"lines": budget.lines.count(), "projects": budget.projects.count(), "units": budget.units.count()}
     described = {"overview": f"{counts['units']} 个预算单位", "lines": f"{counts['lines']} 条明细",
                  "projects": f"{counts['projects']} 个项目"}
-    return [{"section": s, "url": section_url(budget, s.slug), "count": described.get(s.slug, "")} for s in SECTIONS]
+    # The lines are entered in the grid (budget.entry.grid); their section page keeps the plain form.
+    urls = {"lines": reverse("grid:page", args=[budget.pk])}
+    return [{"section": s, "url": urls.get(s.slug) or section_url(budget, s.slug), "count": described.get(s.slug, "")}
+            for s in SECTIONS]
 
 
 def links(budget):

@@ -118,3 +118,14 @@ def test_an_outsider_gets_404_and_so_does_an_unknown_section(client, outsider, a
     assert client.post(section(reference_budget, "overview"), {}).status_code == 404
     client.force_login(accountant)
     assert client.get(section(reference_budget, "everything")).status_code == 404
+
+
+def test_the_findings_shown_follow_a_saved_section(client, accountant, reference_budget):
+    client.force_login(accountant)
+    home = f"/admin/budgets/budget/{reference_budget.pk}/home/"
+    assert "校验结果：0 个错误" in client.get(home).content.decode()
+    data = form_data(client.get(section(reference_budget, "overview")), "budget_form")
+    data["overview-0-structure"] = ""
+    assert client.post(section(reference_budget, "overview"), data).status_code == 302
+    html = client.get(home).content.decode()
+    assert "校验结果：1 个错误" in html and ">概况 · 部门概况 · 机构设置</a>" in html

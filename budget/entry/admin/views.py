@@ -18,7 +18,6 @@ from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.entry import upload
 from budget.entry.excel import XLSX, SheetError, lines_workbook
 from budget.validation.findings import RULES, SEVERITY_LABELS
-from budget.validation.rules import validate
 
 from .amounts import shown, unit_of
 from . import findings as worded
@@ -116,7 +115,7 @@ def validation(request, model_admin, budget):
 
 
 def panel_context(budget):
-    findings = validate(budget)
+    findings = worded.shown_findings(budget)
     errors = sum(finding.is_error for finding in findings)
     return {
         "findings": worded.described(budget, findings, {r.id: r for r in RULES}),

@@ -62,7 +62,17 @@ def test_it_sends_the_anonymous_to_the_login(client, reference_budget):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
-def test_it_is_linked_from_the_budget_page(client, accountant, reference_budget):
+def test_it_is_linked_from_the_budget_page_and_its_lines_section(client, accountant, reference_budget):
+    from django.urls import reverse
+
     client.force_login(accountant)
-    html = client.get(f"/admin/budgets/budget/{reference_budget.pk}/change/").content.decode()
-    assert f'href="{page_url(reference_budget)}"' in html
+    for url in (f"/admin/budgets/budget/{reference_budget.pk}/change/",
+                reverse("admin:budgets_budget_section", args=[reference_budget.pk, "lines"])):
+        assert f'href="{page_url(reference_budget)}"' in client.get(url).content.decode()
+
+
+def test_it_sits_among_the_budgets_sections(client, accountant, reference_budget):
+    client.force_login(accountant)
+    html = client.get(page_url(reference_budget)).content.decode()
+    assert f'href="/admin/budgets/budget/{reference_budget.pk}/home/">预算首页</a>' in html
+    assert '>明细</a>' in html and "返回预算首页" in html

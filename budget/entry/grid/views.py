@@ -16,7 +16,8 @@ from budget.budgets import access
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source
 from budget.entry.admin.amounts import unit_of
-from budget.entry.admin.budget import line_totals
+from budget.entry.admin.home import home_url, section_links
+from budget.entry.admin.totals import line_totals
 from budget.security.params import as_number
 
 from . import rows, services
@@ -32,8 +33,9 @@ def grid_page(request, pk):
         "can_edit": access.can_edit(request.user, budget),
         "unit": unit.label, "totals": line_totals(budget, unit),
         "options": rows.options(budget), "sources": Source.choices, "kinds": Line.Kind.choices,
+        "sections": section_links(budget),
         "urls": {"lines": reverse("grid:lines", args=[pk]), "save": reverse("grid:save", args=[pk]),
-                 "budget": reverse("admin:budgets_budget_change", args=[pk])},
+                 "home": home_url(budget)},
     })
 
 

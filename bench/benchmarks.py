@@ -211,6 +211,88 @@ def tables_json_5000_lines():
     return warm_timed(tables_json, budget)
 
 
+def tables_floor(budget):
+    """Seconds for the database alone to give the tables' sums: the grouped queries over the
+    budget's lines that tables_document makes, run again as SQL and fetched."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from budget.tables.exports import tables_document
+
+    with CaptureQueriesContext(connection) as queries:
+        tables_document(budget=budget)
+    statements = [query["sql"] for query in queries.captured_queries if "budgets_line" in query["sql"]]
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+            cursor.fetchall()
+    return time.perf_counter() - start
+
+
+def tables_against_floor(lines, department_code, repeats):
+    """(median seconds of tables_json, {"SQL floor (ms)", "× SQL"}), the two alternated `repeats` times."""
+    budget = imported(exchange_file(lines=lines, department_code=department_code))
+    tables_json(budget), tables_floor(budget)  # warm: templates, connection, the database's cache
+    product, floor = [], []
+    for _ in range(repeats):
+        product.append(timed(tables_json, budget))
+        floor.append(tables_floor(budget))
+    seconds, sql = statistics.median(product), statistics.median(floor)
+    return seconds, {"SQL floor (ms)": sql * 1000, "× SQL": seconds / sql}
+
+
+@benchmark(title="表1–表11 的 JSON，1,000 条明细，与同样汇总的 SQL 相比（PostgreSQL）", target=0.01,
+           databases=["PostgreSQL"], limits=[("SQL floor (ms)", None), ("× SQL", None)])
+def tables_json_1000_lines():
+    """The budget-tables/1 document of a generated 1,000-line department, serialised with
+    json.dumps (median of 9 within a run). The floor, alternated with it: the grouped queries
+    over the lines that the tables make, run again as SQL and fetched ("SQL floor"), i.e. what
+    the database must do whatever Python does with the sums."""
+    return tables_against_floor(1_000, "990060", 9)
+
+
+@benchmark(title="表1–表11 的 JSON，100,000 条明细，与同样汇总的 SQL 相比（PostgreSQL）", target=2.0,
+           databases=["PostgreSQL"], limits=[("SQL floor (ms)", None), ("× SQL", 1.5)])
+def tables_json_100000_lines():
+    """As for 1,000 lines, for a generated 100,000-line department (median of 3 within a run);
+    judged by "× SQL", the document's time over the floor's."""
+    return tables_against_floor(100_000, "990070", 3)
+
+
+UPLOAD_DEPARTMENT = "990080"
+
+
+@benchmark(title="上传 50,000 行明细表的预览（每行金额都改变）", target=30.0, databases=["PostgreSQL"], runs=1,
+           limits=[("page (KB)", AtMost(1024)), ("token (KB)", AtMost(2560))])
+def upload_preview_50000_rows():
+    """A generated 50,000-line draft's own sheet (the admin's 明细 download), uploaded after
+    every stored amount was raised by 1 元, so that the preview shows 50,000 changes. Timed: the
+    upload's POST through the admin (reading the sheet, comparing, the page). Judged: the page's
+    size (it lists 500 rows of each kind of change with the counts) and the signed token the
+    confirmation posts back, which must stay under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db.models import F
+
+    from budget.entry.excel import lines_workbook
+
+    budget = imported(exchange_file(lines=50_000, department_code=UPLOAD_DEPARTMENT))
+    content = lines_workbook(budget=budget)
+    budget.lines.update(amount=F("amount") + 1)
+    try:
+        start = time.perf_counter()
+        response = signed_in_client().post(f"/admin/budgets/budget/{budget.pk}/lines/upload/",
+                                           {"file": SimpleUploadedFile("lines.xlsx", content)}, secure=True)
+        seconds = time.perf_counter() - start
+    finally:
+        budget.lines.update(amount=F("amount") - 1)
+    html = response.content.decode()
+    if response.status_code != 200 or "修改 50000 条" not in html:
+        raise RuntimeError(f"the preview answered {response.status_code} without the 50,000 changes")
+    token = html.split('name="token" value="', 1)[1].split('"', 1)[0]
+    return seconds, {"page (KB)": len(response.content) / 1024, "token (KB)": len(token) / 1024}
+
+
 @functools.cache
 def signed_in_client():
     from django.contrib.auth.models import User

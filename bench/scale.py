@@ -201,15 +201,15 @@ def copy_lines(budgets, rng):
     """About 170 distinct lines a budget, written with one COPY (budget.budgets.bulk)."""
     from budget.budgets.bulk import insert_rows
     from budget.budgets.models import Line
-
-    insert_rows(Line, LINE_COLUMNS, generated_lines(budgets, rng))
-
-
-def generated_lines(budgets, rng):
     from budget.codes.models import EconomicSubject, FunctionalSubject
 
+    # Read before the COPY starts: a query on its connection while it runs waits for it forever.
     functions = dict(FunctionalSubject.objects.filter(edition__year=2024, level=3).values_list("code", "id"))
     economics = dict(EconomicSubject.objects.filter(edition__year=2024, level=2).values_list("code", "id"))
+    insert_rows(Line, LINE_COLUMNS, generated_lines(budgets, rng, functions, economics))
+
+
+def generated_lines(budgets, rng, functions, economics):
     basic_economics = [code for code in economics if code[:3] in ("301", "302", "303")]
     project_economics = [code for code in economics if code[:3] in ("302", "309", "310")]
     common = [code for code in functions if code[:3] in COMMON_FUNCTIONS]

@@ -123,8 +123,10 @@ class Publication(models.Model):
             # from the code it follows (keyset): read in index order, it stops after the page. The
             # years, counts and generation of the site (public.queries.shown_now) read the index
             # alone: year and id are in it, the wide rows (chart JSON) are not read.
-            models.Index(fields=["year", "department_code", "id"], condition=models.Q(latest=True),
-                         name="publication_latest_year"),
+            # Its condition names render_state too (implied by latest): the public queries say
+            # both, and only an index whose condition implies the query's is read alone.
+            models.Index(fields=["year", "department_code", "id"],
+                         condition=models.Q(latest=True, render_state="done"), name="publication_latest_done"),
         ]
 
     def __str__(self):

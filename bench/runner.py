@@ -34,16 +34,25 @@ def main():
     if args.worker:
         return work(Path(args.worker))
     benchmarks = load_benchmarks()
+    if os.environ.get("BENCH_ONLY"):
+        # While working on one benchmark: its figures on stderr, the report left as the last whole run wrote it.
+        os.environ.setdefault("BENCH_REPORT", "0")
+        benchmarks = [b for b in benchmarks if b.name in os.environ["BENCH_ONLY"].split(",")]
     postgres = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
     load = os.getloadavg()[0]  # other work on the machine skews the timings
+    databases = {
+        "SQLite": lambda scratch: f"sqlite:///{scratch}/bench.sqlite3",
+        "PostgreSQL": lambda scratch: recreate_postgres(postgres),
+    }
     with tempfile.TemporaryDirectory(prefix="budget-bench-") as scratch:
         results = {
-            "SQLite": measure(f"sqlite:///{scratch}/bench.sqlite3", scratch),
-            "PostgreSQL": measure(recreate_postgres(postgres), scratch),
+            name: measure(url(scratch), scratch)
+            for name, url in databases.items() if any(name in b.databases for b in benchmarks)
         }
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(report(machine(results, load), benchmarks, results), encoding="utf-8")
-    print(f"wrote {REPORT.relative_to(REPO)}")
+    if os.environ.get("BENCH_REPORT") != "0":
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(report(machine(results, load), benchmarks, results), encoding="utf-8")
+        print(f"wrote {REPORT.relative_to(REPO)}")
     met = all(
         passes(b, result["runs"][b.name], figures_of(result, b))
         for b in benchmarks for result in results.values() if b.name in result["runs"]
@@ -91,8 +100,9 @@ def work(result_file):
 
     call_command("migrate", verbosity=0)
     runs, figures = {}, {}
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     for b in benchmarks:
-        if connection.display_name not in b.databases:
+        if connection.display_name not in b.databases or (only and b.name not in only):
             continue
         runs[b.name], figures[b.name] = [], {}
         for i in range(b.runs):

@@ -13,14 +13,15 @@ class Facts:
     """The figures of a budget's document, or of one unit's 单位预算 (`unit`): then every sum is
     of that unit's lines, and nothing is compared with a prior year (上年数 are the department's)."""
 
-    def __init__(self, budget, unit=None):
+    def __init__(self, budget, unit=None, figures=None):
+        """`figures`: (metrics, PriorFigures) of the budget when the caller has them already."""
         self.budget = budget
         self.unit = unit
         self.lines = budget.lines.all() if unit is None else budget.lines.filter(unit=unit)
         self.name = budget.department.name if unit is None else unit.name
         self.year = budget.year
         if unit is None:
-            self.now, self.prior = metrics_with_prior(budget)
+            self.now, self.prior = figures or metrics_with_prior(budget)
         else:
             self.now, self.prior = unit_metrics(unit), PriorFigures(budget, computed=None, entered={})
         self.reasons = {}

@@ -61,23 +61,24 @@ class Printed:
     names: dict  # {functional code: name}
 
 
-def printed_keys(budget):
+def printed_keys(budget, figures=None):
     """The keys the document prints, every prior figure assumed entered; once per budget
-    object and revision (its page asks for the forms and the validation panel)."""
+    object and revision (its page asks for the forms and the validation panel). `figures`:
+    the budget's (metrics, PriorFigures) when the caller has them (see Facts)."""
     memo = getattr(budget, "_printed_keys", None)
     if memo is None or memo[0] != budget.revision:
-        memo = budget._printed_keys = (budget.revision, write_noting(budget))
+        memo = budget._printed_keys = (budget.revision, write_noting(budget, figures))
     return memo[1]
 
 
-def write_noting(budget):
+def write_noting(budget, figures=None):
     """The chapters of the budget's template written with noting mappings."""
     from budget.budgets.publication import template_of
 
     from .facts import Facts
     from .layouts import LAYOUTS
 
-    f = Facts(budget)
+    f = Facts(budget, figures=figures)
     f.prior, f.reasons, f.usage = EveryPrior(f.now), Asked(f.reasons), Asked(f.usage)
     for chapter in LAYOUTS[template_of(budget)].chapters:
         if chapter.write:

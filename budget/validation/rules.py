@@ -16,7 +16,7 @@ from budget.budgets.publication import printed, template_of
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.document.printed import USAGE, metric_label, printed_keys
 from budget.figures.catalogue import FUNCTION_METRIC, METRICS, THREE_PUBLIC, is_metric
-from budget.figures.metrics import PriorFigures, metrics
+from budget.figures.metrics import metrics_with_prior
 from budget.figures.money import WAN_YUAN, change, exact, growth
 from budget.tables.templates import TEMPLATES as TABLE_TEMPLATES
 
@@ -50,12 +50,25 @@ class Subject:
         return self.parts[name]
 
     @cached_property
+    def figures(self):
+        """(this year's metrics, the PriorFigures), summed together (see metrics_with_prior)."""
+        return metrics_with_prior(self.budget)
+
+    @property
     def now(self):
-        return metrics(self.budget)
+        return self.figures[0]
+
+    @property
+    def prior(self):
+        return self.figures[1]
 
     @cached_property
-    def prior(self):
-        return PriorFigures(self.budget)
+    def printed(self):
+        """The keys the document prints (document.printed), or None while it cannot be written
+        yet (a part or the units missing: budget.parts says so)."""
+        if None in self.parts.values() or not self.budget.units.exists():
+            return None
+        return printed_keys(self.budget, self.figures)
 
     @cached_property
     def reasons(self):
@@ -326,9 +339,8 @@ def overview_staffing(s):
 @rule("narrative.printed", WARNING, "填写的变动原因和主要用途都会印在文档中",
       "文档只在与上年比较的地方印出变动原因，只为列出金额的科目印出主要用途；其余的填写不会出现")
 def unprinted_texts(s):
-    if None in s.parts.values() or not s.budget.units.exists():
-        return  # the document cannot be written yet (budget.parts says what is missing)
-    keys = printed_keys(s.budget)
+    if (keys := s.printed) is None:
+        return
     for item in s.budget.explanations.all():
         if item.kind == Explanation.Kind.USAGE:
             code = item.key.removeprefix(USAGE)
@@ -344,9 +356,8 @@ def unprinted_texts(s):
 @rule("comparison.printed", WARNING, "填写的上年预算数都会印在文档中",
       "文档只在它与上年比较的地方印出上年预算数（如一般公共预算中有金额的项）；其余的填写不会出现")
 def unprinted_prior_figures(s):
-    if None in s.parts.values() or not s.budget.units.exists():
-        return  # the document cannot be written yet (budget.parts says what is missing)
-    keys = printed_keys(s.budget)
+    if (keys := s.printed) is None:
+        return
     for metric, amount in s.budget.prior_figures.order_by("metric").values_list("metric", "amount"):
         if metric not in keys.prior:
             yield (f"上年预算数“{metric_label(metric, keys.names)}”（{wan(amount)}）不会印在文档中：文档中没有这一项的上年比较",

@@ -115,3 +115,40 @@ def test_it_is_rebuilt_when_a_version_becomes_public_and_skipped_otherwise(clien
     assert not year.file.storage.exists(year.file.name)  # the old file is gone
     call_command("build_open_data", "--year", "2024", stdout=io.StringIO())
     assert Bundle.objects.get(year=2024, bureau=None).file.name == rebuilt.file.name  # up to date: kept
+
+
+def test_its_table_rows_name_the_template_and_the_unit_amounts_are_shown_in(client, demo):
+    cells = rows(archive(client, "/data/2024.zip"), "table-01.csv")
+    assert {(c["template"], c["display_unit"], c["unit_code"]) for c in cells} == {("xinjiang-2024", "万元", "")}
+
+
+def test_a_shanghai_budgets_tables_say_yuan_and_wan_yuan_as_its_document_does(client, db, chengguan_data):
+    from tests.test_public_index import publish
+
+    publish(chengguan_data)
+    bundle = archive(client, "/data/2026.zip")
+    cells = rows(bundle, "table-01.csv")
+    last = str(max(int(c["row"]) for c in cells))
+    total = [c for c in cells if c["row"] == last and c["kind"] == "amount"]
+    # 表1 of the chengguan document: 收入总计 47,483,458 and 支出总计 47,483,458, in 元.
+    assert [(c["display_unit"], c["template"], c["amount"]) for c in total] == [
+        ("元", "shanghai-2026", "47483458.00")] * 2
+    assert {c["display_unit"] for c in rows(bundle, "table-09.csv")} == {"万元"}
+    assert "table-10.csv" not in bundle.namelist()
+
+
+def test_it_holds_each_units_own_tables_beside_the_departments(client, db):
+    from tests.exchange_files import shanghai_department
+    from tests.test_public_index import publish
+
+    doc = shanghai_department("990417")
+    publish(doc)
+    cells = rows(archive(client, "/data/2024.zip"), "table-03.csv")
+    units = {c["unit_code"]: c["unit_name"] for c in cells}
+    assert units == {"": "", **{code: f"基准测试单位 {code}" for code in ["990417", "990417-01", "990417-02", "990417-03"]}}
+    # Each unit's 表3 合计 (last row, first amount) is the sum of its own lines in the file.
+    for code in ["990417-01", "990417-02"]:
+        own = [c for c in cells if c["unit_code"] == code and c["kind"] == "amount"]
+        last = max(int(c["row"]) for c in own)
+        total = min((c for c in own if int(c["row"]) == last), key=lambda c: int(c["column"]))
+        assert Decimal(total["amount"]) == sum(Decimal(line["amount"]) for line in doc["lines"] if line["unit"] == code)

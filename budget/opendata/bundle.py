@@ -46,15 +46,15 @@ def fingerprint(year, bureau=None):
 
 def write_bundle(target, *, year, bureau=None):
     """Write the ZIP to the binary file `target`; returns how many budgets it holds."""
-    publications = list(published(year, bureau))
+    publications = list(published(year, bureau).prefetch_related("unit_documents"))
     with tempfile.TemporaryDirectory() as work:
         writers = CsvFiles(Path(work))
         names = CodeNames()
         for publication in publications:
             exchange = read_json(publication.exchange_json)
             write_lines(writers.get(LINES_FILE, LINE_COLUMNS), publication, exchange, names)
-            for table in read_json(publication.tables_json)["tables"]:
-                write_table(writers.get(table_file(table["number"]), TABLE_COLUMNS), publication, table)
+            for document in [publication, *publication.unit_documents.all()]:
+                write_tables(writers, publication, read_json(document.tables_json))
         files = writers.close()
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in files:
@@ -128,7 +128,17 @@ def write_lines(writer, publication, exchange, names):
         ])
 
 
-def write_table(writer, publication, table):
+def write_tables(writers, publication, document):
+    """The tables of a budget-tables/1 document: the department's, or one unit's 单位预算."""
+    unit = document.get("unit") or {"code": "", "name": ""}
+    about = [document.get("template", publication.template), unit["code"], unit["name"]]
+    for table in document["tables"]:
+        shown_in = table.get("unit", document["amount_unit"])
+        write_table(writers.get(table_file(table["number"]), TABLE_COLUMNS), publication, table, [shown_in, *about])
+
+
+def write_table(writer, publication, table, about):
+    """One row per cell; `about`: the values of the columns after `amount` (unit shown, template, unit)."""
     headings = column_headings(table["header"])
     values = table.get("values")  # revision 2; a version published before it has none
     for r, cells in enumerate(table["rows"]):
@@ -137,5 +147,5 @@ def write_table(writer, publication, table):
             writer.writerow([
                 publication.year, publication.department_code, publication.department_name, table["number"],
                 table["title"], r + 1, c + 1, headings[c] if c < len(headings) else "", kind, text,
-                "" if amount is None else amount,
+                "" if amount is None else amount, *about,
             ])

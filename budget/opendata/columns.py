@@ -52,8 +52,14 @@ TABLE_COLUMNS = [
     Column("column", "integer", "列号", "表中的列，从 1 起。"),
     Column("heading", "string", "列标题", "该列的表头，多层表头以“／”连接。", required=False),
     Column("kind", "string", "单元格类型", "code 编码，label 文字，amount 金额。"),
-    Column("text", "string", "显示内容", "单元格在公开文档中显示的内容（金额为万元，含千位分隔符；空白为空）。",
-           required=False),
+    Column("text", "string", "显示内容",
+           "单元格在公开文档中显示的内容（金额按 display_unit 所示单位，含千位分隔符；空白为空）。", required=False),
     Column("amount", "number", "金额（元）", "金额单元格的精确金额，单位为元（空白为 0.00）；非金额单元格为空。",
            required=False),
+    # Added after the first columns, so that a reader of the earlier files finds them where they were.
+    Column("display_unit", "string", "显示单位", "该表显示内容的金额单位：元或万元（如上海模板表1至表8为元，表9为万元）。"),
+    Column("template", "string", "公开模板",
+           "该部门公开所用的模板：xinjiang-2024（表1至表11）或 shanghai-2026（表1至表9）。同一表号在不同模板中是不同的表。"),
+    Column("unit_code", "string", "单位预算的单位编码", "单位预算的表为该预算单位的编码；部门预算的表为空。", required=False),
+    Column("unit_name", "string", "单位预算的单位名称", "单位预算的表为该预算单位的名称；部门预算的表为空。", required=False),
 ]

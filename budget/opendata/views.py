@@ -26,8 +26,10 @@ def dictionary(request):
         "files": [
             (LINES_FILE, "预算明细：每行一条明细（预算单位 × 功能分类项 × 经济分类款 × 资金来源 × 基本/项目支出 × 项目），"
                          "金额为元。各表都由这些明细汇总而来。", LINE_COLUMNS),
-            ("table-01.csv … table-11.csv", "公开表：每个文件一张表（表1 至表11，按各部门所用模板），逐单元格一行，"
-                                           "同时给出显示内容（万元）和精确金额（元）。", TABLE_COLUMNS),
+            ("table-01.csv … table-11.csv", "公开表：每个文件一个表号（表1 至表11，按各部门所用模板，"
+                                           "同一表号在不同模板中是不同的表），逐单元格一行，同时给出显示内容"
+                                           "（按该表的显示单位，元或万元）和精确金额（元）；单位预算的表也在其中，"
+                                           "注明所属单位。", TABLE_COLUMNS),
         ],
         "sources": Source.choices,
         "editions": [(edition, FunctionalSubject.objects.filter(edition=edition).count(),

@@ -88,10 +88,12 @@ def _finish(publication_id, files, chart, units=()):
         if publication.render_state == State.DONE:
             return  # another delivery finished first
         store_files(publication=publication, files=files, chart=chart, units=units)
+        # Before the version is done: its saving is what the open-data rebuild hears, and the
+        # 单位预算 belong in the bundle with it (nobody sees them before the commit).
+        store_unit_documents(publication)
         publication.render_state, publication.render_error = State.DONE, ""
         publication.render_changed_at = timezone.now()
         publication.save()
-        store_unit_documents(publication)
 
 
 def _set_state(publication_id, state, error):

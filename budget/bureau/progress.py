@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from budget.budgets.access import visible_budgets
 from budget.budgets.models import Budget, Line
-from budget.validation import validate
+from budget.validation import shown_findings
 from budget.workflow.models import StatusChange
 
 from budget.orgs.models import Deadline
@@ -66,7 +66,7 @@ def board(user, bureau, year, today=None):
         if entry.status in WAITING and moved.get((entry.status, "last")):
             entry.days_waiting = (today - moved[entry.status, "last"]).days
         if entry.budget is not None:
-            findings = validate(entry.budget)
+            findings = shown_findings(entry.budget)
             entry.errors = sum(finding.is_error for finding in findings)
             entry.warnings = len(findings) - entry.errors
             entry.total = totals.get(entry.budget.pk) or 0

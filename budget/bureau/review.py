@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from budget.budgets.access import get_budget_for_user, visible_budgets
 from budget.budgets.models import Budget
 from budget.orgs.roles import reviews
-from budget.validation import validate
+from budget.validation import shown_findings
 from budget.workflow.forms import TransitionForm
 from budget.workflow.services import TransitionRefused, set_status
 from budget.workflow.transitions import TRANSITIONS, allowed
@@ -45,7 +45,7 @@ def queue(request):
     figures = queue_figures(budgets)
     entries = []
     for budget in budgets:
-        findings, moves = validate(budget), allowed(request.user, budget)
+        findings, moves = shown_findings(budget), allowed(request.user, budget)
         errors = sum(finding.is_error for finding in findings)
         entries.append({
             "budget": budget,

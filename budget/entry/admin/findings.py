@@ -6,35 +6,15 @@ named are read in one query per part, whatever the number of findings.
 """
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 
 from budget.budgets import models as m
 from budget.codes.models import FunctionalSubject
 from budget.figures.catalogue import key_label
-from budget.validation import validate
 from budget.validation.findings import SEVERITY_LABELS
 
 from .sections import SECTION_OF_PART, section_url
-
-# How long the findings shown for one state of a budget are kept. Every edit moves the budget's
-# revision (or its updated_at), so a new state is validated anew; what the key cannot see (a
-# bureau's setting, the prior year's publication) shows within this time. Submitting always
-# validates afresh (budget.workflow.services.set_status).
-SHOWN_FOR = 600
-
-
-def shown_findings(budget):
-    """The findings the budget's pages show: validated once per state of the budget. Writing the
-    document to find what it prints is most of a 5,000-line budget's home page otherwise."""
-    key = f"entry:findings:{budget.pk}:{budget.revision}:{budget.updated_at.timestamp()}:{budget.status}"
-    findings = cache.get(key)
-    if findings is None:
-        findings = validate(budget)
-        cache.set(key, findings, SHOWN_FOR)
-    return findings
-
 
 # The rows a location may point to, and what reads them with the names they show.
 ROWS = {

@@ -17,6 +17,7 @@ from budget.budgets.sources import Source
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.entry import upload
 from budget.entry.excel import XLSX, SheetError, lines_workbook
+from budget.validation import shown_findings
 from budget.validation.findings import RULES, SEVERITY_LABELS
 
 from .amounts import shown, unit_of
@@ -115,7 +116,7 @@ def validation(request, model_admin, budget):
 
 
 def panel_context(budget):
-    findings = worded.shown_findings(budget)
+    findings = shown_findings(budget)
     errors = sum(finding.is_error for finding in findings)
     return {
         "findings": worded.described(budget, findings, {r.id: r for r in RULES}),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Sum
+from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from budget.opendata.models import Bundle
@@ -24,7 +25,10 @@ LISTED = ("version", "published_at", "department_code", "department_name", "depa
 def latest_publications(q=""):
     """The latest version of every published budget, by year (newest first) and department code;
     with a query, those it finds, best match first (search.py)."""
-    publications = Publication.done.latest_versions().order_by("-year", "department_code").only(*LISTED)
+    # The day in the site's time zone, from the database: formatting a hundred datetimes in
+    # the template was a third of a page's time.
+    publications = (Publication.done.latest_versions().order_by("-year", "department_code").only(*LISTED)
+                    .annotate(published_day=TruncDate("published_at")))
     if q:
         publications = matching(publications, q)
     return publications

@@ -11,7 +11,8 @@ FEN = None  # places: two decimals when any amount of the budget has fen, whole 
 
 @dataclass(frozen=True)
 class Column:
-    """An amount column: its header and the lines it adds up (a sums.Column or a metric key)."""
+    """An amount column: its header and the lines it adds up: a sums.Column, metric keys, or the
+    parts ("personnel", "public") of an economic table's basic lines."""
 
     header: str
     lines: object = None

@@ -94,7 +94,8 @@ def write_sheet(sheet, table):
         for cell in row:
             cell.style = "header"
     for number, row in enumerate(table.rows, start=top + len(table.header)):
-        sheet.append([None if value == "" else value for value in row.cells])
+        sheet.append([table.spreadsheet_value(value) if kind == "amount" else value or None
+                      for value, kind in zip(row.cells, table.kinds)])
         weight = "" if row.level == "item" else " bold"
         for column, kind in enumerate(table.kinds, start=1):
             cell = sheet.cell(row=number, column=column)

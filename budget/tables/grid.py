@@ -1,96 +1,44 @@
 """The shape of a standard table: title block, grouped header, body rows and note.
 
 HTML, budget-tables/1 JSON and XLSX all render these objects, so every figure is computed
-once. Amounts are held in 万元, rounded once from the exact 元 sums; a zero amount is None
-because the published document leaves it blank.
+once. Amounts are held as their exact sums in integer fen and rounded once, when printed, to
+the table's unit (万元 with two decimals, or 元); a zero prints as the table says (blank in the
+published documents, "0.00" in some), and None is a blank cell.
+
+Amounts are printed from integers: making and formatting a Decimal per cell was most of the
+tables' time.
 """
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from budget.figures.money import to_wan as rounded
-from budget.figures.sums import yuan_of
-
-
-class Wan(Decimal):
-    """万元 with two decimals as displayed, remembering the exact 元 it was rounded from
-    (budget-tables/1 revision 2 publishes both)."""
-
-    __slots__ = ("_yuan", "fen")
-
-    def __new__(cls, yuan):
-        wan = super().__new__(cls, rounded(yuan))
-        wan._yuan, wan.fen = yuan, None
-        return wan
-
-    @classmethod
-    def of_fen(cls, fen):
-        """From exact integer fen, rounded half up (away from zero) to 0.01 万元 (10,000 fen)."""
-        cents = (abs(fen) + 5000) // 10000
-        wan = super().__new__(cls, f"{'-' if fen < 0 else ''}{cents}E-2")
-        wan._yuan, wan.fen = None, fen
-        return wan
-
-    @property
-    def yuan(self):
-        if self._yuan is None:
-            self._yuan = yuan_of(self.fen)  # only when asked: most cells are only displayed
-        return self._yuan
-
-    def __reduce__(self):
-        return type(self), (self.yuan,)
-
-    def __deepcopy__(self, memo):
-        return self
+FEN_PER_STEP = {("万元", 2): 10_000, ("元", 2): 1, ("元", 0): 100}  # fen per last printed digit
+CENTS = [f"{n:02d}" for n in range(100)]  # the texts of two decimals
 
 
-class Yuan(Decimal):
-    """元 rounded to `places` decimals as displayed (the Shanghai tables print whole 元 when no
-    amount has fen), remembering the exact 元 like Wan."""
+def printer(unit="万元", places=2):
+    """The function printing exact fen in `unit` with `places` decimals, rounded half up (away
+    from zero), thousands separated: printer("万元", 2)(2448620000) == '2,448.62'. Made once per
+    table, so that printing a cell is a little integer arithmetic."""
+    step = FEN_PER_STEP[unit, places]
+    half = step // 2
 
-    __slots__ = ("yuan", "places")
+    def printed(fen):
+        if fen < 0:
+            return "-" + printed(-fen)
+        shown = (fen + half) // step
+        if not places:
+            return f"{shown:,}" if shown >= 1000 else str(shown)
+        whole = shown // 100
+        return f"{whole:,}.{CENTS[shown % 100]}" if whole >= 1000 else f"{whole}.{CENTS[shown % 100]}"
 
-    def __new__(cls, yuan, places=2):
-        shown = super().__new__(cls, yuan.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-        shown.yuan, shown.places = yuan, places
-        return shown
-
-    def __reduce__(self):
-        return type(self), (self.yuan, self.places)
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-def to_wan(yuan):
-    """An exact amount in 元 as 万元 with two decimals (half up), or None when it is zero."""
-    if not yuan:
-        return None
-    return Wan(yuan)
+    return printed
 
 
-def fen_to_wan(fen):
-    """As to_wan, from exact integer fen."""
-    return Wan.of_fen(fen) if fen else None
-
-
-def exact(value, kind):
-    """A cell of the `values` grid: an amount's exact 元 ("0.00" when blank), None for other cells."""
-    if kind != "amount":
-        return None
-    if value is None:
-        return "0.00"
-    if not isinstance(value, (Wan, Yuan)):
-        raise TypeError(f"amount cell {value!r} was not rounded by to_wan: its exact 元 are unknown")
-    return f"{value.yuan:.2f}"
-
-
-def display(value):
-    """A cell as printed: amounts with thousands separators, blanks for None."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:,.{getattr(value, 'places', 2)}f}"
-    return value
+def exact_yuan(fen):
+    """Exact fen as 元 with two decimals: 2448620000 → '24486200.00' (revision 2's `values`)."""
+    if fen < 0:
+        return "-" + exact_yuan(-fen)
+    return f"{fen // 100}.{CENTS[fen % 100]}"
 
 
 @dataclass
@@ -102,13 +50,11 @@ class HeaderCell:
 
 @dataclass
 class Row:
-    """Body cells (str for codes and labels, Decimal 万元 or None for amounts) and a style."""
+    """Body cells (str for codes and labels; for amounts, exact integer fen or None for a blank
+    cell) and a style."""
 
     cells: list
     level: str = "item"  # "class", "section", "item" or "total"
-
-    def display(self):
-        return [display(value) for value in self.cells]
 
 
 # A table of this many columns or more is printed on a landscape page.
@@ -127,6 +73,11 @@ class StandardTable:
     unit: str = "万元"  # what the amounts are in, printed above the table
     places: int = 2  # decimals of the amounts
     note_label: str = "备注："  # printed before the note
+    zero: str = ""  # how a zero amount prints: blank, as the published documents do, or "0.00"
+
+    def __post_init__(self):
+        if (self.unit, self.places) not in FEN_PER_STEP:
+            raise ValueError(f"amounts are printed in 万元 with 2 decimals or in 元 with 2 or 0, not {self.unit} with {self.places}")
 
     @property
     def is_wide(self):
@@ -161,8 +112,26 @@ class StandardTable:
         ]
 
     def display_rows(self):
-        return [row.display() for row in self.rows]
+        """The body as printed: texts as they are, amounts rounded, blanks ""."""
+        printed, zero = printer(self.unit, self.places), self.zero
+        # One pass over every cell of the table, without a call for a label or a blank.
+        return [
+            [cell if cell.__class__ is str else printed(cell) if cell else "" if cell is None else zero
+             for cell in row.cells]
+            for row in self.rows
+        ]
 
     def exact_rows(self):
-        """The `values` grid, parallel to display_rows()."""
-        return [[exact(value, kind) for value, kind in zip(row.cells, self.kinds)] for row in self.rows]
+        """The `values` grid, parallel to display_rows(): an amount's exact 元 ("0.00" when blank),
+        None for other cells."""
+        amounts = [kind == "amount" for kind in self.kinds]
+        return [
+            [(exact_yuan(cell) if cell else "0.00") if amount else None for cell, amount in zip(row.cells, amounts)]
+            for row in self.rows
+        ]
+
+    def spreadsheet_value(self, fen):
+        """An amount as printed, as a number (for a spreadsheet cell); None when it prints blank."""
+        if fen is None or not (fen or self.zero):
+            return None
+        return Decimal(printer(self.unit, self.places)(fen).replace(",", ""))

@@ -15,10 +15,11 @@ from .standard import standard_tables
 SHORT_AMOUNT = 8
 
 
-def row_html(row, kinds):
-    """A body row as HTML; the classes are our own row levels and column kinds, texts are escaped."""
-    cells = "".join(f'<td class="{kind}">{escape(text)}</td>' for kind, text in zip(kinds, row.display()))
-    return f'<tr class="{row.level}">{cells}</tr>'
+def row_html(level, texts, kinds):
+    """A body row (its level and printed cells) as HTML; the classes are our own row levels and
+    column kinds, texts are escaped."""
+    cells = "".join(f'<td class="{kind}">{escape(text)}</td>' for kind, text in zip(kinds, texts))
+    return f'<tr class="{level}">{cells}</tr>'
 
 
 def head_html(header):
@@ -43,13 +44,14 @@ class HtmlTable:
 
     def __init__(self, standard):
         self.standard = standard
-        rows = [row.display() for row in standard.rows]
+        rows = standard.display_rows()
         amounts = [n for n, kind in enumerate(standard.kinds) if kind == "amount"]
         short = all(len(cells[n]) <= SHORT_AMOUNT for cells in rows for n in amounts)
         self.attrs = {"class": "standard-table short-amounts" if short else "standard-table"}
         self.columns_html = mark_safe("".join(f'<col class="{kind}">' for kind in standard.kinds))
         self.head_html = mark_safe(head_html(standard.header))
-        self.body_html = mark_safe("\n".join(row_html(row, standard.kinds) for row in standard.rows))
+        self.body_html = mark_safe("\n".join(
+            row_html(row.level, texts, standard.kinds) for row, texts in zip(standard.rows, rows)))
 
 
 def html_tables(*, budget, tables=None):

@@ -9,14 +9,13 @@ published documents do.
 from itertools import zip_longest
 
 from budget.budgets import sources as s
-from budget.figures.catalogue import PERSONNEL, PUBLIC
 from budget.figures.metrics import FILTERS
-from budget.figures.sums import ALL, ZERO, sums_by
+from budget.figures.sums import ZERO, fen_of, sums_by
 
 from .declaration import EVERY_CLASS, FEN, Column as C, TableDeclaration as T
-from .grid import HeaderCell as H, Row, StandardTable, Wan, Yuan
-from .standard import EVERY_SOURCE, FUNCTION_CODE_ENDS, ECONOMIC_CODE_ENDS, by_class, style
-from .sums import column, source_in, split_code, total, with_subtotals
+from .grid import HeaderCell as H, Row, StandardTable
+from .standard import EVERY_SOURCE, FUNCTION_CODE_ENDS, ECONOMIC_CODE_ENDS, basic_by_economic, by_class_fen, style
+from .sums import column, split_code, total, with_subtotals
 
 TOTAL = "合计"
 NUMERALS = "一二三四五六七八九"
@@ -29,23 +28,10 @@ def numbered(n):
     return f"{text}、"
 
 
-def amount(ctx, declaration, yuan):
-    """A cell as the declaration prints it: None for a blank zero, else rounded keeping the exact 元."""
-    if not yuan and not declaration.zero:
-        return None
-    if declaration.unit == "万元":
-        return Wan(yuan)
-    return Yuan(yuan, places(ctx, declaration))
-
-
 def places(ctx, declaration):
     if declaration.places is FEN:
         return 2 if ctx.fen else 0
     return declaration.places
-
-
-def amounts(ctx, declaration, values):
-    return [amount(ctx, declaration, value) for value in values]
 
 
 def table(ctx, declaration, kinds, header, rows, note=None):
@@ -54,6 +40,7 @@ def table(ctx, declaration, kinds, header, rows, note=None):
         declaration.number, ctx.template.title(declaration, ctx.budget.year, unit),
         unit.name if unit else ctx.budget.department.name, kinds, list(header), rows, note,
         unit=declaration.unit, places=places(ctx, declaration), note_label=ctx.template.note_label,
+        zero=declaration.zero,
     )
 
 
@@ -63,18 +50,17 @@ def simple_header(labels, declaration):
 
 def coded_rows(ctx, declaration, leaves, levels, names):
     """Subject rows (code, name, amounts) with their 类/款 subtotals, then the 合计 row."""
+    subtotalled, grand = with_subtotals(leaves, levels[:-1], len(declaration.columns))
     rows = [
-        Row([" ".join(part for part in split_code(code, levels) if part), names[code]]
-            + amounts(ctx, declaration, values), style(depth, leaf))
-        for depth, code, leaf, values in with_subtotals(leaves, levels[:-1])
+        Row([" ".join(part for part in split_code(code, levels) if part), names[code]] + values, style(depth, leaf))
+        for depth, code, leaf, values in subtotalled
     ]
-    grand = total([values for _, _, values in leaves], len(declaration.columns))
-    return rows + [Row([TOTAL, ""] + amounts(ctx, declaration, grand), "total")]
+    return rows + [Row([TOTAL, ""] + grand, "total")]
 
 
 def functional(ctx, declaration):
     """表2, 3, 5, 6, 7: the 类, 款, 项 whose 合计 (first column) is not zero."""
-    by_item = ctx.facts.per_item([c.lines for c in declaration.columns])
+    by_item = ctx.facts.per_item_fen([c.lines for c in declaration.columns])
     leaves = sorted((ctx.codes.functional[pk], True, values) for pk, values in by_item.items() if values[0])
     rows = coded_rows(ctx, declaration, leaves, FUNCTION_CODE_ENDS, ctx.codes.names)
     kinds = ["code", "label"] + ["amount"] * len(declaration.columns)
@@ -85,9 +71,7 @@ def functional(ctx, declaration):
 
 def economic(ctx, declaration):
     """表8: the economic 类 and 款 of the basic spending in scope."""
-    lines = ctx.lines.filter(source_in(*declaration.scope), kind="basic")
-    by_code = sums_by(lines, ["economic_id"], [c.lines for c in declaration.columns])
-    leaves = sorted((ctx.codes.economic[pk], True, values) for (pk,), values in by_code.items() if values[0])
+    leaves = basic_by_economic(ctx, declaration.scope, [c.lines for c in declaration.columns])
     rows = coded_rows(ctx, declaration, leaves, ECONOMIC_CODE_ENDS, ctx.codes.economic_names)
     kinds = ["code", "label"] + ["amount"] * len(declaration.columns)
     return table(ctx, declaration, kinds, simple_header(["部门预算经济分类科目编码", "经济分类科目名称"], declaration), rows)
@@ -96,22 +80,20 @@ def economic(ctx, declaration):
 def two_sided(ctx, declaration):
     """表1, 表4: the declared income rows beside the 类 (the non-zero ones, or every 类 of the
     edition), paired from the top."""
-    income = ctx.facts.totals([column(sources) for _, sources in declaration.income]
-                              + [column(declaration.income_total)])
+    income = ctx.facts.totals_fen([column(sources) for _, sources in declaration.income]
+                                  + [column(declaration.income_total)])
     columns = [c.lines for c in declaration.columns]
-    sums = by_class(ctx, columns)
+    sums = by_class_fen(ctx, columns)
     if declaration.rows == EVERY_CLASS:
-        classes = [(code, sums.get(code, [ZERO] * len(columns))) for code in ctx.codes.classes]
+        classes = [(code, sums.get(code, [0] * len(columns))) for code in ctx.codes.classes]
     else:
         classes = sorted((code, values) for code, values in sums.items() if values[0])
-    left = [[label, amount(ctx, declaration, value)] for (label, _), value in zip(declaration.income, income)]
-    right = [[numbered(n) + ctx.codes.names[code]] + amounts(ctx, declaration, values)
-             for n, (code, values) in enumerate(classes, start=1)]
+    left = [[label, value] for (label, _), value in zip(declaration.income, income)]
+    right = [[numbered(n) + ctx.codes.names[code]] + values for n, (code, values) in enumerate(classes, start=1)]
     blank_right = [""] + [None] * len(columns)
     rows = [Row((l or ["", None]) + (r or blank_right)) for l, r in zip_longest(left, right)]
     spent = total([values for _, values in classes], len(columns))
-    rows.append(Row(["收入总计", amount(ctx, declaration, income[-1]), "支出总计"]
-                    + amounts(ctx, declaration, spent), "total"))
+    rows.append(Row(["收入总计", income[-1], "支出总计"] + spent, "total"))
     kinds = ["label", "amount", "label"] + ["amount"] * len(columns)
     return table(ctx, declaration, kinds, declaration.header, rows)
 
@@ -120,9 +102,9 @@ def derived(ctx, declaration):
     """表9: one row of figures, each the exact sum of its metrics' lines, rounded once."""
     keys = sorted({key for c in declaration.columns for key in c.lines})
     sums = sums_by(ctx.lines, ["budget_id"], [FILTERS[key] for key in keys]).get((ctx.budget.id,), [ZERO] * len(keys))
-    by_key = dict(zip(keys, sums))
-    values = [sum((by_key[key] for key in c.lines), ZERO) for c in declaration.columns]
-    rows = [Row(amounts(ctx, declaration, values))]
+    by_key = dict(zip(keys, map(fen_of, sums)))
+    values = [sum(by_key[key] for key in c.lines) for c in declaration.columns]
+    rows = [Row(values)]
     return table(ctx, declaration, ["amount"] * len(values), declaration.header, rows)
 
 
@@ -161,7 +143,8 @@ TABLES = (
       income=tuple((f"{numbered(n)}{group}", sources) for n, (group, sources) in enumerate(BUDGET_GROUPS, start=1))),
     *(group_table(number, group, sources) for number, (group, sources) in enumerate(BUDGET_GROUPS, start=5)),
     T(8, "一般公共预算基本支出部门预算经济分类预算表", economic,
-      (C(TOTAL, ALL), C("人员经费", PERSONNEL), C("公用经费", PUBLIC)), unit="元", places=FEN, scope=s.GENERAL),
+      (C(TOTAL, ("personnel", "public")), C("人员经费", ("personnel",)), C("公用经费", ("public",))),
+      unit="元", places=FEN, scope=s.GENERAL),
     T(9, "“三公”经费和机关运行经费预算表", derived, (
         C(TOTAL, ("three_public.total",)), C("因公出国（境）费", ("three_public.overseas",)),
         C("公务接待费", ("three_public.reception",)),

@@ -8,16 +8,14 @@ lines, names from the budget's classification edition.
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from django.db.models.functions import Substr
-
 from budget.budgets import sources as s
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source as S
-from budget.figures.catalogue import FISCAL_GROUPS, PERSONNEL, PUBLIC, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
-from budget.figures.sums import ALL, ZERO, ItemFacts, sums_by, yuan_of
+from budget.figures.catalogue import FISCAL_GROUPS, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
+from budget.figures.sums import LineFacts
 
-from .grid import HeaderCell as H, Row, StandardTable, fen_to_wan, to_wan
-from .sums import Classification, add, column, source_in, split_code, total, with_subtotals
+from .grid import HeaderCell as H, Row, StandardTable
+from .sums import Classification, add, column, split_code, total, with_subtotals
 
 FUNCTION_CODE_ENDS = (3, 5, 7)  # 类, 款, 项 as separate cells: "208", "05", "05"
 ECONOMIC_CODE_ENDS = (3, 5)  # 类, 款
@@ -28,12 +26,12 @@ EVERY_SOURCE = tuple(S)
 
 @dataclass
 class Context:
-    """What every table is built from: the budget, its lines, its codes and the 项 sums."""
+    """What every table is built from: the budget, its lines, its codes and the lines' grouped sums."""
 
     budget: Budget
     lines: object  # the budget's Line queryset
     codes: Classification
-    facts: ItemFacts
+    facts: LineFacts
 
     def table(self, number, title, kinds, header, rows, note=None):
         return StandardTable(number, title, self.budget.department.name, kinds, header, rows, note)
@@ -46,16 +44,9 @@ class Context:
 def standard_tables(*, budget):
     """The eleven tables of a department-year budget, in any status."""
     lines = Line.objects.filter(budget=budget)
-    ctx = Context(budget, lines, Classification.of(budget.edition_id), ItemFacts(lines))
+    codes = Classification.of(budget.edition_id)
+    ctx = Context(budget, lines, codes, LineFacts(lines, codes))
     return [build(ctx) for build in BUILDERS]
-
-
-def wan_all(values):
-    return [to_wan(value) for value in values]
-
-
-def fen_wan_all(values):
-    return [fen_to_wan(value) for value in values]
 
 
 def style(depth, leaf):
@@ -69,16 +60,17 @@ def functional_rows(ctx, columns, label=None):
     """
     by_item = ctx.facts.per_item_fen(columns)
     leaves = sorted((ctx.codes.functional[pk], True, values) for pk, values in by_item.items() if any(values))
+    subtotalled, grand = with_subtotals(leaves, FUNCTION_CODE_ENDS[:2], len(columns))
     rows = []
-    for depth, code, leaf, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2]):
+    for depth, code, leaf, values in subtotalled:
         name = ctx.codes.names[code]
-        cells = [label(code, name)] if label else split_code(code, FUNCTION_CODE_ENDS) + [name]
-        rows.append(Row(cells + fen_wan_all(values), style(depth, leaf)))
-    return rows, total([values for _, _, values in leaves], len(columns), zero=0)
+        cells = [label(code, name)] if label else [*split_code(code, FUNCTION_CODE_ENDS), name]
+        rows.append(Row(cells + values, style(depth, leaf)))
+    return rows, grand
 
 
-def total_row(label_cells, values, wan=wan_all):
-    return Row([TOTAL] + [""] * (label_cells - 1) + wan(values), "total")
+def total_row(label_cells, values):
+    return Row([TOTAL] + [""] * (label_cells - 1) + values, "total")
 
 
 def functional_table(ctx, number, title, header, columns, empty=None):
@@ -86,7 +78,7 @@ def functional_table(ctx, number, title, header, columns, empty=None):
     rows, grand = functional_rows(ctx, columns)
     if empty and not any(grand):
         return ctx.table(number, title, kinds(3, 1, len(columns)), header, [], ctx.empty_note(empty))
-    return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand, fen_wan_all)])
+    return ctx.table(number, title, kinds(3, 1, len(columns)), header, rows + [total_row(4, grand)])
 
 
 def kinds(codes, labels, amounts):
@@ -140,18 +132,13 @@ def by_class_fen(ctx, columns):
     return classes
 
 
-def by_class(ctx, columns):
-    """{functional 类 code: [exact 元 per column]}."""
-    return {code: [yuan_of(fen) for fen in values] for code, values in by_class_fen(ctx, columns).items()}
-
-
 def income_and_classes(ctx, income_rows, income_total, columns):
     """Left: income rows with their amounts; right: every 类 of the edition; then the totals row."""
     income = ctx.facts.totals_fen([column(sources) for _, sources in income_rows] + [income_total])
     classes = by_class_fen(ctx, columns)
-    left = [[label, fen_to_wan(amount)] for (label, _), amount in zip(income_rows, income)]
+    left = [[label, amount] for (label, _), amount in zip(income_rows, income)]
     right = [
-        [f"{code} {ctx.codes.names[code]}"] + fen_wan_all(classes.get(code, [0] * len(columns)))
+        [f"{code} {ctx.codes.names[code]}"] + classes.get(code, [0] * len(columns))
         for code in ctx.codes.classes
     ]
     width = len(columns) + 1
@@ -159,8 +146,8 @@ def income_and_classes(ctx, income_rows, income_total, columns):
         Row((left_cells or ["", None]) + (right_cells or [""] + [None] * (width - 1)))
         for left_cells, right_cells in zip_longest(left, right)
     ]
-    spent = total(classes.values(), len(columns), zero=0)
-    rows.append(Row(["收入总计", fen_to_wan(income[-1]), "支出总计"] + fen_wan_all(spent), "total"))
+    spent = total(classes.values(), len(columns))
+    rows.append(Row(["收入总计", income[-1], "支出总计"] + spent, "total"))
     return rows
 
 
@@ -219,8 +206,21 @@ def table4(ctx):
 
 # 表5–表7: 一般公共预算 --------------------------------------------------------------------
 
-def general(ctx, kind):
-    return ctx.lines.filter(source_in(*s.GENERAL), kind=kind)
+def basic_by_economic(ctx, fund_sources, columns):
+    """[(economic code, True, [fen per column])] of the basic lines of these fund sources (of the
+    general budget, as LineFacts.economic holds them), per economic 款 that has any, in code
+    order; a column adds up parts: ("personnel", "public")."""
+    if not set(fund_sources) <= set(s.GENERAL):
+        raise ValueError(f"the basic lines by economic 款 are summed for the general budget only, not {fund_sources}")
+    by_economic = {}
+    for economic, source, kind, fen in ctx.facts.economic:
+        if kind == "basic" and source in fund_sources:
+            by_economic[economic] = by_economic.get(economic, 0) + fen
+    leaves = []
+    for economic, fen in by_economic.items():
+        part = "personnel" if economic in ctx.codes.personnel else "public"
+        leaves.append((ctx.codes.economic[economic], True, [fen if part in parts else 0 for parts in columns]))
+    return sorted(leaf for leaf in leaves if leaf[2][0])
 
 
 def table5(ctx):
@@ -235,15 +235,14 @@ def table6(ctx):
          H("人员经费", rowspan=2), H("公用经费", rowspan=2)],
         [H("类"), H("款")],
     ]
-    columns = [ALL, PERSONNEL, PUBLIC]
-    by_code = sums_by(general(ctx, "basic"), ["economic_id"], columns)
-    leaves = sorted((ctx.codes.economic[pk], True, values) for (pk,), values in by_code.items() if any(values))
+    leaves = basic_by_economic(ctx, s.GENERAL, [("personnel", "public"), ("personnel",), ("public",)])
+    subtotalled, grand = with_subtotals(leaves, ECONOMIC_CODE_ENDS[:1], 3)
     rows = [
-        Row(split_code(code, ECONOMIC_CODE_ENDS) + [ctx.codes.economic_names[code]] + wan_all(values),
+        Row([*split_code(code, ECONOMIC_CODE_ENDS), ctx.codes.economic_names[code], *values],
             style(depth, leaf))
-        for depth, code, leaf, values in with_subtotals(leaves, ECONOMIC_CODE_ENDS[:1])
+        for depth, code, leaf, values in subtotalled
     ]
-    rows.append(total_row(3, total([values for _, _, values in leaves], len(columns))))
+    rows.append(total_row(3, grand))
     return ctx.table(6, "一般公共预算基本支出情况表", kinds(2, 1, 3), header, rows)
 
 
@@ -255,26 +254,30 @@ def table7(ctx):
         + [H(ctx.codes.economic_names[code], rowspan=2) for code in classes],
         CLASS_ITEM_HEADER,
     ]
-    lines = general(ctx, "project").annotate(economic_class=Substr("economic__code", 1, 3))
-    sums = sums_by(lines, ["function_id", "project_id", "economic_class"], [ALL])
+    place = {code: 1 + n for n, code in enumerate(classes)}
+    place_of = {pk: place[code[:3]] for pk, code in ctx.codes.economic.items()}  # economic id -> its class's
     by_project = {}  # (function id, project id) -> [total, one sum per economic class]
-    for (function, project, code), (amount,) in sums.items():
-        values = by_project.setdefault((function, project), [ZERO] * (1 + len(classes)))
-        values[0] += amount
-        values[1 + classes.index(code)] += amount
+    for function, project, economic, fen in ctx.facts.general_projects:
+        values = by_project.get((function, project))
+        if values is None:
+            values = by_project[function, project] = [0] * (1 + len(classes))
+        values[0] += fen
+        values[place_of[economic]] += fen
     projects = {pk: (position, name) for pk, position, name in
-                ctx.budget.projects.values_list("id", "position", "name")}
+                ctx.budget.projects.values_list("id", "position", "name")} if by_project else {}
     leaves = sorted(
         ((ctx.codes.functional[function], project, values)
-         for (function, project), values in by_project.items() if any(values)),
+         for (function, project), values in by_project.items() if values[0]),
         key=lambda leaf: (leaf[0], projects[leaf[1]][0], leaf[1]),
     )
+    subtotalled, grand = with_subtotals(leaves, FUNCTION_CODE_ENDS[:2], 1 + len(classes))
+    names = ctx.codes.names
     rows = [
-        Row(split_code(code, FUNCTION_CODE_ENDS) + [ctx.codes.names[code], projects[project][1] if project else ""]
-            + wan_all(values), style(depth, project))
-        for depth, code, project, values in with_subtotals(leaves, FUNCTION_CODE_ENDS[:2])
+        Row([*split_code(code, FUNCTION_CODE_ENDS), names[code], projects[project][1] if project else "",
+             *values], style(depth, project))
+        for depth, code, project, values in subtotalled
     ]
-    rows.append(total_row(5, total([values for _, _, values in leaves], 1 + len(classes))))
+    rows.append(total_row(5, grand))
     return ctx.table(7, "一般公共预算项目支出情况表", kinds(3, 2, 1 + len(classes)), header, rows)
 
 
@@ -330,15 +333,18 @@ def table10(ctx):
         [H("“三公”经费支出内容", rowspan=2), H("合计", rowspan=2), H("资金来源", colspan=3)],
         [H("一般公共预算"), H("政府性基金"), H("国有资本经营预算")],
     ]
-    lines = ctx.lines.filter(source_in(*s.FISCAL), economic__code__in=THREE_PUBLIC_ROWS[0][1])
-    amounts = sums_by(lines, ["economic__code", "source"], [ALL])
+    amounts = {}  # (economic code, fund source) -> fen
+    for economic, source, _, fen in ctx.facts.economic:
+        code = ctx.codes.economic[economic]
+        if code in THREE_PUBLIC_CODES and source in s.FISCAL:
+            amounts[code, source] = amounts.get((code, source), 0) + fen
     rows = []
     for label, codes in THREE_PUBLIC_ROWS:
         by_group = [
-            sum((value for (code, source), (value,) in amounts.items() if code in codes and source in group), ZERO)
+            sum(fen for (code, source), fen in amounts.items() if code in codes and source in group)
             for group in FUND_GROUPS
         ]
-        rows.append(Row([label, to_wan(sum(by_group))] + wan_all(by_group), "total" if label == TOTAL else "item"))
+        rows.append(Row([label, sum(by_group)] + by_group, "total" if label == TOTAL else "item"))
     return ctx.table(10, "财政拨款“三公”经费支出情况表", ["label"] + ["amount"] * 4, header, rows)
 
 
@@ -357,7 +363,7 @@ def table11(ctx):
     if not any(grand):
         note = ctx.empty_note("上年结转结余预算安排的支出，上年结转结余预算支出情况表为空表。")
         return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, [], note)
-    return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, rows + [total_row(1, grand, fen_wan_all)])
+    return ctx.table(11, "上年结转结余情况明细表", column_kinds, header, rows + [total_row(1, grand)])
 
 
 BUILDERS = [table1, table2, table3, table4, table5, table6, table7, table8, table9, table10, table11]

@@ -1,16 +1,20 @@
 """The tables' columns over the grouped sums of budget.figures.sums, and the 类/款 subtotals.
 
 The tables organised by functional subject share one query: exact sums per 项, fund source
-and part (人员经费, 公用经费, 项目支出, `ItemFacts`), which their columns add up. Subtotals and
-totals add exact 元 sums; rounding to 万元 happens once, afterwards.
+and part (人员经费, 公用经费, 项目支出, `LineFacts.items`), which their columns add up. Subtotals
+and totals add exact integer fen; rounding to 万元 (or 元) happens once, afterwards.
 """
+import functools
+import operator
 from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import Q
 
+from budget.budgets.sources import PERSONNEL_CLASSES
 from budget.codes.models import EconomicSubject, FunctionalSubject
-from budget.figures.sums import PARTS, ZERO
+from budget.figures.catalogue import THREE_PUBLIC_CODES
+from budget.figures.sums import PARTS
 
 
 def source_in(*values):
@@ -30,40 +34,48 @@ def column(fund_sources, *parts):
 
 
 def add(a, b):
-    return list(b) if a is None else [x + y for x, y in zip(a, b)]
+    return list(b) if a is None else list(map(operator.add, a, b))
 
 
-def total(values_list, width, zero=ZERO):
-    """Column sums of the value lists (Decimal 元, or integer fen with zero=0)."""
-    return reduce(add, values_list, [zero] * width)
+def total(values_list, width):
+    """Column sums of the value lists (integer fen)."""
+    return reduce(add, values_list, [0] * width)
 
 
-def with_subtotals(leaves, prefixes):
-    """Yield (depth, code, leaf, values): each 类 (and 款) subtotal before its first leaf.
+def with_subtotals(leaves, prefixes, width):
+    """(rows, grand total): rows are (depth, code, leaf, values), each 类 (and 款) subtotal before
+    its first leaf; the grand total is the column sums of every leaf.
 
-    `leaves` are (code, leaf, values) in code order; `prefixes` the code lengths of the
-    levels above a leaf, e.g. (3, 5) for functional 类 and 款. Depth 0 is the top level.
+    `leaves` are (code, leaf, values) in code order, several leaves may share a code; `prefixes`
+    the code lengths of the levels above a leaf, e.g. (3, 5) for functional 类 and 款. Depth 0
+    is the top level. The leaves are added up by code first, so that a code's many leaves (表7's
+    projects) are added once, not once per level.
     """
-    subtotals = {}
+    by_code = {}
     for code, _, values in leaves:
-        for length in prefixes:
+        by_code[code] = add(by_code.get(code), values)
+    subtotals = {}
+    for code, values in by_code.items():
+        for length in (0,) + tuple(prefixes):
             subtotals[code[:length]] = add(subtotals.get(code[:length]), values)
-    shown = set()
+    rows, shown = [], set()
     for code, leaf, values in leaves:
         for depth, length in enumerate(prefixes):
             if code[:length] not in shown:
                 shown.add(code[:length])
-                yield depth, code[:length], None, subtotals[code[:length]]
-        yield len(prefixes), code, leaf, values
+                rows.append((depth, code[:length], None, subtotals[code[:length]]))
+        rows.append((len(prefixes), code, leaf, values))
+    return rows, subtotals.get("", [0] * width)
 
 
+@functools.cache
 def split_code(code, lengths):
-    """A code as separate cells per level, e.g. "2080505" → ["208", "05", "05"], "208" → ["208", "", ""]."""
+    """A code as separate cells per level, e.g. "2080505" → ("208", "05", "05"), "208" → ("208", "", "")."""
     cells, start = [], 0
     for end in lengths:
         cells.append(code[start:end] if len(code) >= end else "")
         start = end
-    return cells
+    return tuple(cells)
 
 
 @dataclass
@@ -76,6 +88,8 @@ class Classification:
     economic_names: dict  # economic code -> name
     classes: list  # functional 类 codes, in order
     economic_classes: list  # economic 类 codes, in order
+    personnel: frozenset  # ids of the economic 款 of 人员经费
+    three_public: frozenset  # ids of the economic 款 of the 三公 figures
 
     @classmethod
     def of(cls, edition_id):
@@ -88,4 +102,6 @@ class Classification:
             economic_names={code: name for _, code, name in economic},
             classes=sorted(code for _, code, _ in functional if len(code) == 3),
             economic_classes=sorted(code for _, code, _ in economic if len(code) == 3),
+            personnel=frozenset(pk for pk, code, _ in economic if code[:3] in PERSONNEL_CLASSES),
+            three_public=frozenset(pk for pk, code, _ in economic if code in THREE_PUBLIC_CODES),
         )

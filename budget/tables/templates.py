@@ -14,7 +14,7 @@ from django.db.models.functions import Floor
 
 from budget.budgets.models import Line
 from budget.budgets.sources import Source
-from budget.figures.sums import ItemFacts
+from budget.figures.sums import LineFacts
 
 from . import shanghai, standard
 from .declaration import DEFAULT, FEN, TableDeclaration, TemplateContext
@@ -66,5 +66,6 @@ def template_tables(*, budget, template=DEFAULT, unit=None):
     if unit is not None:
         lines = lines.filter(unit=unit)
     fen = any(table.places is FEN for table in declared.tables) and has_fen(lines)
-    ctx = TemplateContext(budget, lines, Classification.of(budget.edition_id), ItemFacts(lines), declared, unit, fen)
+    codes = Classification.of(budget.edition_id)
+    ctx = TemplateContext(budget, lines, codes, LineFacts(lines, codes), declared, unit, fen)
     return [table.build(ctx, table) for table in declared.tables]

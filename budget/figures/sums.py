@@ -80,6 +80,7 @@ class LineFacts:
 
     def __init__(self, lines, codes):
         self.lines, self.codes = lines, codes
+        self._columns = {}  # Column -> column_fen
 
     @cached_property
     def items(self):
@@ -107,14 +108,18 @@ class LineFacts:
 
     def per_item_fen(self, columns):
         """{function id: [fen per column]}; a column adds up its `keys`, (source, part) pairs."""
-        pickers = [_picker([self.PLACE[key] for key in c.keys]) for c in columns]
-        return {item: [pick(vector) for pick in pickers] for item, vector in self.items.items()}
+        return dict(zip(self.items, map(list, zip(*map(self.column_fen, columns)))))
 
     def totals_fen(self, columns):
-        sums = [0] * len(columns)
-        for values in self.per_item_fen(columns).values():
-            sums = [a + b for a, b in zip(sums, values)]
-        return sums
+        return [sum(self.column_fen(c)) for c in columns]
+
+    def column_fen(self, column):
+        """[fen of the column per 项, in the order of `items`], added up once per column: the
+        tables share many columns (every source's 合计, the general budget's …)."""
+        if column not in self._columns:
+            pick = _picker([self.PLACE[key] for key in column.keys])
+            self._columns[column] = list(map(pick, self.items.values()))
+        return self._columns[column]
 
 
 def _picker(places):

@@ -265,11 +265,10 @@ def table7(ctx):
         values[place_of[economic]] += fen
     projects = {pk: (position, name) for pk, position, name in
                 ctx.budget.projects.values_list("id", "position", "name")} if by_project else {}
-    leaves = sorted(
-        ((ctx.codes.functional[function], project, values)
-         for (function, project), values in by_project.items() if values[0]),
-        key=lambda leaf: (leaf[0], projects[leaf[1]][0], leaf[1]),
-    )
+    ordered = sorted(  # by 项, then as the projects are ordered
+        (ctx.codes.functional[function], projects[project][0], project, values)
+        for (function, project), values in by_project.items() if values[0])
+    leaves = [(code, project, values) for code, _, project, values in ordered]
     subtotalled, grand = with_subtotals(leaves, FUNCTION_CODE_ENDS[:2], 1 + len(classes))
     names = ctx.codes.names
     rows = [

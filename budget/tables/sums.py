@@ -53,9 +53,10 @@ def with_subtotals(leaves, prefixes, width):
     """
     by_code = {}
     for code, _, values in leaves:
-        by_code[code] = add(by_code.get(code), values)
+        by_code.setdefault(code, []).append(values)
     subtotals = {}
-    for code, values in by_code.items():
+    for code, value_lists in by_code.items():
+        values = value_lists[0] if len(value_lists) == 1 else [sum(column) for column in zip(*value_lists)]
         for length in (0,) + tuple(prefixes):
             subtotals[code[:length]] = add(subtotals.get(code[:length]), values)
     rows, shown = [], set()

@@ -48,11 +48,11 @@ def fen_sum(condition=None):
     return Cast(Round(Sum("amount", filter=condition) * 100), BigIntegerField())
 
 
-def fetched(grouped):
-    """The rows of a grouped values_list query (ordered by nothing) as the database driver gives
-    them: tuples of ints and strings, without Django's conversion of each row (which cost more than
-    the database's own work for a large budget's facts)."""
-    queryset = grouped.order_by()
+def fetched(values_list):
+    """The rows of a values_list query, in no order, as the database driver gives them: tuples of
+    ints and strings, without Django's conversion of each row (which cost more than the
+    database's own work for a large budget's facts)."""
+    queryset = values_list.order_by()
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)

@@ -12,7 +12,7 @@ from budget.budgets import sources as s
 from budget.budgets.models import Budget, Line
 from budget.budgets.sources import Source as S
 from budget.figures.catalogue import FISCAL_GROUPS, THREE_PUBLIC_BY_NAME, THREE_PUBLIC_CODES
-from budget.figures.sums import LineFacts
+from budget.figures.sums import LineFacts, fetched
 
 from .grid import HeaderCell as H, Row, StandardTable
 from .sums import Classification, add, column, split_code, total, with_subtotals
@@ -264,7 +264,7 @@ def table7(ctx):
         values[0] += fen
         values[place_of[economic]] += fen
     projects = {pk: (position, name) for pk, position, name in
-                ctx.budget.projects.values_list("id", "position", "name")} if by_project else {}
+                fetched(ctx.budget.projects.values_list("id", "position", "name"))} if by_project else {}
     ordered = sorted(  # by 项, then as the projects are ordered
         (ctx.codes.functional[function], projects[project][0], project, values)
         for (function, project), values in by_project.items() if values[0])

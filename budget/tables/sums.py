@@ -42,29 +42,39 @@ def total(values_list, width):
     return reduce(add, values_list, [0] * width)
 
 
+def column_sums(value_lists):
+    """The column sums of some value lists (integer fen); one list is its own sum."""
+    return value_lists[0] if len(value_lists) == 1 else [sum(column) for column in zip(*value_lists)]
+
+
 def with_subtotals(leaves, prefixes, width):
     """(rows, grand total): rows are (depth, code, leaf, values), each 类 (and 款) subtotal before
     its first leaf; the grand total is the column sums of every leaf.
 
     `leaves` are (code, leaf, values) in code order, several leaves may share a code; `prefixes`
     the code lengths of the levels above a leaf, e.g. (3, 5) for functional 类 and 款. Depth 0
-    is the top level. The leaves are added up by code first, so that a code's many leaves (表7's
-    projects) are added once, not once per level.
+    is the top level. Each level adds up the one below it: a code's leaves (表7's projects),
+    then the codes of each 款, the 款 of each 类, the 类.
     """
-    by_code = {}
+    level = {}
     for code, _, values in leaves:
-        by_code.setdefault(code, []).append(values)
+        level.setdefault(code, []).append(values)
+    level = {code: column_sums(value_lists) for code, value_lists in level.items()}
     subtotals = {}
-    for code, value_lists in by_code.items():
-        values = value_lists[0] if len(value_lists) == 1 else [sum(column) for column in zip(*value_lists)]
-        for length in (0,) + tuple(prefixes):
-            subtotals[code[:length]] = add(subtotals.get(code[:length]), values)
-    rows, shown = [], set()
+    for length in sorted(prefixes, reverse=True) + [0]:
+        groups = {}
+        for code, values in level.items():
+            groups.setdefault(code[:length], []).append(values)
+        level = {prefix: column_sums(value_lists) for prefix, value_lists in groups.items()}
+        subtotals.update(level)
+    rows, shown, previous = [], set(), None
     for code, leaf, values in leaves:
-        for depth, length in enumerate(prefixes):
-            if code[:length] not in shown:
-                shown.add(code[:length])
-                rows.append((depth, code[:length], None, subtotals[code[:length]]))
+        if code != previous:  # the first of a code's leaves: the subtotals above it not shown yet
+            previous = code
+            for depth, length in enumerate(prefixes):
+                if code[:length] not in shown:
+                    shown.add(code[:length])
+                    rows.append((depth, code[:length], None, subtotals[code[:length]]))
         rows.append((len(prefixes), code, leaf, values))
     return rows, subtotals.get("", [0] * width)
 

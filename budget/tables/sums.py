@@ -14,7 +14,7 @@ from django.db.models import Q
 from budget.budgets.sources import PERSONNEL_CLASSES
 from budget.codes.models import EconomicSubject, FunctionalSubject
 from budget.figures.catalogue import THREE_PUBLIC_CODES
-from budget.figures.sums import PARTS
+from budget.figures.sums import PARTS, fetched
 
 
 def source_in(*values):
@@ -104,8 +104,8 @@ class Classification:
 
     @classmethod
     def of(cls, edition_id):
-        functional = list(FunctionalSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
-        economic = list(EconomicSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
+        functional = fetched(FunctionalSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
+        economic = fetched(EconomicSubject.objects.filter(edition_id=edition_id).values_list("id", "code", "name"))
         return cls(
             functional={pk: code for pk, code, _ in functional},
             economic={pk: code for pk, code, _ in economic},

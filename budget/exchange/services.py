@@ -9,17 +9,24 @@ from budget.budgets.revisions import clear_parts, create_quietly, record_replace
 from budget.orgs.models import Department, FinanceBureau
 
 from . import revision2
-from .reader import BadNumber, ExchangeError, read_document, unstorable_values
+from .reader import BadNumber, ExchangeError, line_hook, read_document, unstorable_values
 from .writer import Amounts, write_document
 
 LINE_FIELDS = ("budget_id", "unit_id", "function_id", "economic_id", "source", "kind", "project_id", "amount")
 
 
 def parse_json(text):
-    """Parse the file's text; a syntax error becomes an ExchangeError with its position."""
+    """Parse an exchange file's text; a syntax error becomes an ExchangeError with its position.
+
+    Each plain line object becomes a compact PlainLine as it is parsed (see reader.py): only
+    read_document reads the result."""
+    return _loads(text, object_hook=line_hook())
+
+
+def _loads(text, object_hook=None):
     try:
         # Numbers too long for the format, NaN and Infinity are kept to be refused with their path.
-        return json.loads(text, parse_int=BadNumber.or_int, parse_constant=BadNumber)
+        return json.loads(text, parse_int=BadNumber.or_int, parse_constant=BadNumber, object_hook=object_hook)
     except json.JSONDecodeError as error:
         raise ExchangeError([f"$: 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）"])
     except RecursionError:
@@ -29,7 +36,7 @@ def parse_json(text):
 def parse_strict_json(text):
     """parse_json, refusing any text that cannot be stored and any number too long, with its
     path: for JSON files that no schema reads field by field (a backup's manifest)."""
-    data = parse_json(text)
+    data = _loads(text)
     faults = list(unstorable_values(data))
     if faults:
         raise ExchangeError(faults)
@@ -109,8 +116,8 @@ def _write_children(budget, doc):
     projects = _write_projects(budget, doc["projects"], performance.pop("indicators"), unit_ids)
     # Rows straight from the checked document: no Line instance per line (see bulk.py).
     insert_rows(m.Line, LINE_FIELDS, (
-        (budget.id, unit_ids[line["unit"]], line["function_id"], line["economic_id"], line["source"],
-         line["kind"], projects.get(line["project"]), line["amount"])
+        (budget.id, unit_ids[line.unit], line.function_id, line.economic_id, line.source, line.kind,
+         projects.get(line.project), line.amount)
         for line in doc["lines"]
     ))
     create_quietly(m.Procurement, budget=budget, **doc["procurement"])

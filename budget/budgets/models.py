@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from budget.codes.models import EconomicSubject, Edition, FunctionalSubject
@@ -202,7 +203,9 @@ class Line(models.Model):
     KEY = ["unit", "function", "economic", "source", "kind", "project"]
     KEY_LABEL = "同一单位、功能科目、经济科目、资金来源、支出类型和项目"
 
-    budget = Of(Budget, "lines")
+    # Found by budget through line_unique_key, which starts with it: an index of its own only
+    # slowed the import's writes.
+    budget = Of(Budget, "lines", db_index=False)
     unit = models.ForeignKey(BudgetUnit, models.CASCADE, verbose_name="预算单位")
     # No index of their own: every query reaches lines by budget (the plans at 1.5 million lines
     # never used one), and each index slowed the import's writes. Only deleting a subject, which
@@ -211,7 +214,8 @@ class Line(models.Model):
     economic = models.ForeignKey(EconomicSubject, models.PROTECT, db_index=False, verbose_name="经济分类科目")
     source = models.CharField("资金来源", max_length=24, choices=Source.choices)
     kind = models.CharField("支出类型", max_length=8, choices=Kind.choices)
-    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, verbose_name="项目")
+    # Indexed only where a project is named (line_project): half the lines or more name none.
+    project = models.ForeignKey(Project, models.CASCADE, null=True, blank=True, db_index=False, verbose_name="项目")
     amount = Money("金额")
 
     history = HistoricalRecords()
@@ -223,16 +227,17 @@ class Line(models.Model):
                 condition=Q(kind="basic", project__isnull=True) | Q(kind="project", project__isnull=False),
                 name="line_project_iff_project_kind",
             ),
+            # KEY within the budget, in one index: the kind follows from the project (the
+            # constraint above), which is 0 when there is none (ids start at 1).
             models.UniqueConstraint(
-                fields=["budget", "unit", "function", "economic", "source"],
-                condition=Q(kind="basic"),
-                name="line_unique_basic",
+                F("budget"), F("unit"), F("function"), F("economic"), F("source"),
+                Coalesce(F("project"), 0, output_field=models.BigIntegerField()),
+                name="line_unique_key",
             ),
-            models.UniqueConstraint(
-                fields=["budget", "unit", "function", "economic", "source", "project"],
-                condition=Q(kind="project"),
-                name="line_unique_project",
-            ),
+        ]
+        indexes = [
+            # A project's lines, and the check when a project is deleted.
+            models.Index(fields=["project"], condition=Q(project__isnull=False), name="line_project"),
         ]
 
     def __str__(self):

@@ -443,10 +443,18 @@ def plain_fields(item, shared):
                       SOURCES[source], KINDS[kind], shared(project, project), amount))
 
 
+# The usual amount in 元, "1234.50": one that parse_amount takes as it is written (at most 14
+# digits before the point, MAX_AMOUNT; two after). Any other goes through parse_amount.
+YUAN_TEXT = re.compile(r"[0-9]{1,14}\.[0-9]{2}", re.ASCII)
+
+
 def plain_line(r, fields):
     """The CleanLine of a PlainLine whose amount is right, as the schema of `lines` reads it; else None."""
+    amount = fields[6]
+    if r.unit == "yuan" and YUAN_TEXT.fullmatch(amount):
+        return CleanLine(*fields[:6], Decimal(amount))
     try:
-        yuan = parse_amount(fields[6], unit=r.unit, strict=True, limit=MAX_AMOUNT)
+        yuan = parse_amount(amount, unit=r.unit, strict=True, limit=MAX_AMOUNT)
     except AmountError:
         return None
     return CleanLine(*fields[:6], yuan)
@@ -573,26 +581,26 @@ def check_code(r, path, field, code, subjects, model, level, edition):
         return r.fault(f"{path}.{field}", error.message)
 
 
-def known(subjects, code, level):
-    """The id of a subject of the edition at `level`, without a word; None sends the code to
-    check_code, which says what is wrong with it."""
-    found = subjects.get(code) if subjects is not None else None
-    return found[0] if found is not None and found[1] == level else None
+def ids_at(subjects, level):
+    """{code: id} of the edition's subjects at `level`: a line's code found there is right
+    without a word; one not found goes to check_code, which says what is wrong with it."""
+    return {} if subjects is None else {code: found[0] for code, found in subjects.items() if found[1] == level}
 
 
 def check_lines(r, lines, edition, units, totals):
     """Codes, unit and project of every line, and repeats; adds project lines into `totals`."""
     functions = edition_subjects(FunctionalSubject, edition)
     economics = edition_subjects(EconomicSubject, edition)
+    function_ids, economic_ids = ids_at(functions, 3), ids_at(economics, 2)
     seen = set()
     for i, line in enumerate(lines):
         if line is None:
             continue
         path = f"lines[{i}]"
         unit, function, economic = line.unit, line.function, line.economic
-        line.function_id = known(functions, function, 3) or check_code(
+        line.function_id = function_ids.get(function) or check_code(
             r, path, "function", function, functions, FunctionalSubject, 3, edition)
-        line.economic_id = known(economics, economic, 2) or check_code(
+        line.economic_id = economic_ids.get(economic) or check_code(
             r, path, "economic", economic, economics, EconomicSubject, 2, edition)
         if units is not None and unit is not None and unit not in units:
             r.fault(f"{path}.unit", f"单位 {unit} 不在 department.units 中")

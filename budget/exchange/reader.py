@@ -345,36 +345,28 @@ def projects(r):
 
 
 LINE_KINDS = ["basic", "project"]
-# The fields of a line, in the order of PlainLine and CleanLine.
+# The fields of a line, in the order of CleanLine's arguments.
 LINE_ORDER = ("unit", "function", "economic", "source", "kind", "project", "amount")
 LINE_KEYS = set(LINE_ORDER)
 # The canonical strings: 100,000 lines then share a few objects instead of holding 200,000 copies.
 SOURCES, KINDS = ({value: value for value in values} for values in (Source.values, LINE_KINDS))
 
 
-class PlainLine(tuple):
-    """A line object of the file whose fields are each of the right kind (codes as storable,
-    non-blank text, a known source and kind, the amount as text), as a tuple in LINE_ORDER.
+class CleanLine:
+    """A line as read (None for a faulty field), then the ids of its subjects (check_lines).
 
-    parse_json makes one of every such object while it parses (`line_hook`), so that the parsed
-    file of 100,000 lines holds small tuples sharing their codes, not 100,000 dicts of their own
-    strings (70 MB, the import's peak memory). The amount is read later, in the file's unit.
+    parse_json makes one of each line object of the file whose fields are of the right kind
+    (`line_hook`), its amount still as written (`written`, read in the file's unit by `lines`):
+    the parsed file of 100,000 lines then holds small objects sharing their codes, not 100,000
+    dicts of their own strings (70 MB, the import's peak memory).
     """
 
-    __slots__ = ()
+    __slots__ = LINE_ORDER + ("gives_project", "written", "function_id", "economic_id")
 
-    def as_object(self):
-        return dict(zip(LINE_ORDER, self))
-
-
-class CleanLine:
-    """A line as read (None for a faulty field), then the ids of its subjects (check_lines)."""
-
-    __slots__ = LINE_ORDER + ("gives_project", "function_id", "economic_id")
-
-    def __init__(self, unit, function, economic, source, kind, project, amount, gives_project=True):
+    def __init__(self, unit, function, economic, source, kind, project, amount, gives_project=True, written=None):
         self.unit, self.function, self.economic, self.source = unit, function, economic, source
         self.kind, self.project, self.amount, self.gives_project = kind, project, amount, gives_project
+        self.written = written
         self.function_id = self.economic_id = None
 
     @classmethod
@@ -384,14 +376,19 @@ class CleanLine:
             return None
         return cls(*map(record.get, LINE_ORDER), gives_project="project" in record)
 
+    def as_object(self):
+        """The object of the file it was made of."""
+        return dict(zip(LINE_ORDER, (self.unit, self.function, self.economic, self.source, self.kind, self.project,
+                                     self.written)))
+
 
 def as_object(value):
-    """A PlainLine found where another object belongs is read as the object it was."""
-    return value.as_object() if type(value) is PlainLine else value
+    """A line made by parse_json found where another object belongs is read as the object it was."""
+    return value.as_object() if type(value) is CleanLine and value.written is not None else value
 
 
 def line_hook():
-    """An object_hook for json.loads turning each plain line object into a PlainLine."""
+    """An object_hook for json.loads turning each plain line object into a CleanLine (see there)."""
     shared = {}.setdefault
     return lambda item: plain_fields(item, shared) or item
 
@@ -413,8 +410,8 @@ def lines(r):
         shared = {}.setdefault
         clean = [None] * len(value)
         for i, item in enumerate(value):
-            fields = item if type(item) is PlainLine else plain_fields(item, shared)
-            clean[i] = (fields is not None and plain_line(r, fields)) or read_line(item, join(path, i))
+            line = item if type(item) is CleanLine and item.written is not None else plain_fields(item, shared)
+            clean[i] = (line is not None and plain_line(r, line)) or read_line(item, join(path, i))
             if r.consume:
                 value[i] = None
         return clean
@@ -423,8 +420,8 @@ def lines(r):
 
 
 def plain_fields(item, shared):
-    """The line object as a PlainLine when every field is of the right kind, else None;
-    `shared` (dict.setdefault) gives one object for equal codes."""
+    """The line object as a CleanLine, its amount as written, when every field is of the right
+    kind; else None. `shared` (dict.setdefault) gives one object for equal codes."""
     if not isinstance(item, dict) or item.keys() != LINE_KEYS:
         return None
     unit, function, economic, project = item["unit"], item["function"], item["economic"], item["project"]
@@ -439,8 +436,8 @@ def plain_fields(item, shared):
         return None
     if UNSTORABLE.search(f"{unit}{function}{economic}{project or ''}"):
         return None
-    return PlainLine((shared(unit, unit), shared(function, function), shared(economic, economic),
-                      SOURCES[source], KINDS[kind], shared(project, project), amount))
+    return CleanLine(shared(unit, unit), shared(function, function), shared(economic, economic), SOURCES[source],
+                     KINDS[kind], shared(project, project), None, written=amount)
 
 
 # The usual amount in 元, "1234.50": one that parse_amount takes as it is written (at most 14
@@ -448,16 +445,18 @@ def plain_fields(item, shared):
 YUAN_TEXT = re.compile(r"[0-9]{1,14}\.[0-9]{2}", re.ASCII)
 
 
-def plain_line(r, fields):
-    """The CleanLine of a PlainLine whose amount is right, as the schema of `lines` reads it; else None."""
-    amount = fields[6]
-    if r.unit == "yuan" and YUAN_TEXT.fullmatch(amount):
-        return CleanLine(*fields[:6], Decimal(amount))
+def plain_line(r, line):
+    """The line of plain_fields with its amount read, when it is right as the schema of `lines`
+    reads it; else None."""
+    written = line.written
+    if r.unit == "yuan" and YUAN_TEXT.fullmatch(written):
+        line.amount = Decimal(written)
+        return line
     try:
-        yuan = parse_amount(amount, unit=r.unit, strict=True, limit=MAX_AMOUNT)
+        line.amount = parse_amount(written, unit=r.unit, strict=True, limit=MAX_AMOUNT)
     except AmountError:
         return None
-    return CleanLine(*fields[:6], yuan)
+    return line
 
 
 def procurement(r):

@@ -22,7 +22,7 @@ INDICATOR_FIELDS = ("budget_id", "project_id", "position", *INDICATOR_KEYS)
 def parse_json(text):
     """Parse an exchange file's text; a syntax error becomes an ExchangeError with its position.
 
-    Each plain line object becomes a compact PlainLine as it is parsed (see reader.py): only
+    Each plain line object becomes a compact CleanLine as it is parsed (see reader.py): only
     read_document reads the result."""
     return _loads(text, object_hook=line_hook())
 

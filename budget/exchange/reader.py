@@ -587,7 +587,9 @@ def ids_at(subjects, level):
 
 
 def check_lines(r, lines, edition, units, totals):
-    """Codes, unit and project of every line, and repeats; adds project lines into `totals`."""
+    """Codes, unit and project of every line, and repeats; adds project lines into `totals`.
+
+    The path of a line is made only for its faults: this runs for every line of a file."""
     functions = edition_subjects(FunctionalSubject, edition)
     economics = edition_subjects(EconomicSubject, edition)
     function_ids, economic_ids = ids_at(functions, 3), ids_at(economics, 2)
@@ -595,32 +597,33 @@ def check_lines(r, lines, edition, units, totals):
     for i, line in enumerate(lines):
         if line is None:
             continue
-        path = f"lines[{i}]"
         unit, function, economic = line.unit, line.function, line.economic
         line.function_id = function_ids.get(function) or check_code(
-            r, path, "function", function, functions, FunctionalSubject, 3, edition)
+            r, f"lines[{i}]", "function", function, functions, FunctionalSubject, 3, edition)
         line.economic_id = economic_ids.get(economic) or check_code(
-            r, path, "economic", economic, economics, EconomicSubject, 2, edition)
+            r, f"lines[{i}]", "economic", economic, economics, EconomicSubject, 2, edition)
         if units is not None and unit is not None and unit not in units:
-            r.fault(f"{path}.unit", f"单位 {unit} 不在 department.units 中")
-        check_line_project(r, path, line, totals)
+            r.fault(f"lines[{i}].unit", f"单位 {unit} 不在 department.units 中")
+        if line.project is not None or line.kind != "basic":
+            check_line_project(r, i, line, totals)
         key = (unit, function, economic, line.source, line.kind, line.project)
         if key in seen:
-            r.fault(path, f"与前面的明细重复（{m.Line.KEY_LABEL}）")
+            r.fault(f"lines[{i}]", f"与前面的明细重复（{m.Line.KEY_LABEL}）")
         elif None not in key[:5]:
             seen.add(key)
 
 
-def check_line_project(r, path, line, totals):
+def check_line_project(r, i, line, totals):
+    """The project of the i-th line, unless it is a basic line without one."""
     project, kind = line.project, line.kind
     if kind == "project" and project is None and line.gives_project:
-        r.fault(f"{path}.project", "项目支出必须指明项目")
+        r.fault(f"lines[{i}].project", "项目支出必须指明项目")
     elif kind == "basic" and project is not None:
-        r.fault(f"{path}.project", "基本支出不能指明项目（应为 null）")
+        r.fault(f"lines[{i}].project", "基本支出不能指明项目（应为 null）")
     elif project is None or totals is None:
         return
     elif project not in totals:
-        r.fault(f"{path}.project", f"项目 {project} 不在 projects 中")
+        r.fault(f"lines[{i}].project", f"项目 {project} 不在 projects 中")
     elif line.amount is None or totals[project] is None:
         totals[project] = None  # a faulty amount leaves the project's total unknown
     else:

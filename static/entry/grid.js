@@ -37,7 +37,8 @@
       editor: "list",
       editorParams: {
         values: values, autocomplete: true, freetext: true, allowEmpty: !!allowEmpty, listOnEmpty: true,
-        clearable: false, maxWidth: 480, sort: false, emptyValue: ""
+        clearable: false, maxWidth: 480, sort: false, emptyValue: "",
+        filterDelay: 0  // filtered as each key is typed: an arrow or Enter never picks from the list before the filter
       }
     };
   }

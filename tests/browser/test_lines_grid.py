@@ -93,6 +93,7 @@ def test_it_finds_codes_by_name_and_adds_a_line(reference_budget, people, live_s
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     page.keyboard.type("一般公共预算拨款")
+    expect(page.locator(".tabulator-edit-list-item").first).to_have_text("一般公共预算拨款")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # 基本支出, as offered

@@ -68,6 +68,8 @@ def type_a_line(page):
     page.click("#grid-add")  # two units: the 单位编码 cell opens
     for text in ("501003001", "2111101", "30101", "一般公共预算拨款"):
         page.keyboard.type(text)
+        # As the accountant sees it: the list offers what was typed first, then it is taken.
+        expect(page.locator(".tabulator-edit-list-item").first).to_contain_text(text)
         page.keyboard.press("ArrowDown")  # the first of the offered codes
         page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # 基本支出, as offered

@@ -72,6 +72,7 @@ def type_a_line(page):
         expect(page.locator(".tabulator-edit-list-item").first).to_contain_text(text)
         page.keyboard.press("ArrowDown")  # the first of the offered codes
         page.keyboard.press("Tab")
+        expect(page.locator("#lines-grid .tabulator-row").first).to_contain_text(text)  # taken, as the cell shows
     page.keyboard.press("Tab")  # 基本支出, as offered
     page.keyboard.type("12.34")
     page.keyboard.press("Enter")

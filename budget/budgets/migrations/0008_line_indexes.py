@@ -23,8 +23,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='line',
-            name='budget',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='budgets.budget', verbose_name='部门预算'),
+            name='unit',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, to='budgets.budgetunit', verbose_name='预算单位'),
         ),
         migrations.AlterField(
             model_name='line',
@@ -37,6 +37,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='line',
-            constraint=models.UniqueConstraint(models.F('budget'), models.F('unit'), models.F('function'), models.F('economic'), models.F('source'), django.db.models.functions.comparison.Coalesce(models.F('project'), 0, output_field=models.BigIntegerField()), name='line_unique_key'),
+            constraint=models.UniqueConstraint(models.F('unit'), models.F('function'), models.F('economic'), models.F('source'), django.db.models.functions.comparison.Coalesce(models.F('project'), 0, output_field=models.BigIntegerField()), models.F('budget'), name='line_unique_key'),
         ),
     ]

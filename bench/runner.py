@@ -33,11 +33,7 @@ def main():
     args = parser.parse_args()
     if args.worker:
         return work(Path(args.worker))
-    benchmarks = load_benchmarks()
-    if os.environ.get("BENCH_ONLY"):
-        # While working on one benchmark: its figures on stderr, the report left as the last whole run wrote it.
-        os.environ.setdefault("BENCH_REPORT", "0")
-        benchmarks = [b for b in benchmarks if b.name in os.environ["BENCH_ONLY"].split(",")]
+    benchmarks = selected(load_benchmarks())
     postgres = os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
     load = os.getloadavg()[0]  # other work on the machine skews the timings
     databases = {
@@ -49,7 +45,7 @@ def main():
             name: measure(url(scratch), scratch)
             for name, url in databases.items() if any(name in b.databases for b in benchmarks)
         }
-    if os.environ.get("BENCH_REPORT") != "0":
+    if not only():  # a few benchmarks: their runs on stderr, the report as the last whole run wrote it
         REPORT.parent.mkdir(exist_ok=True)
         REPORT.write_text(report(machine(results, load), benchmarks, results), encoding="utf-8")
         print(f"wrote {REPORT.relative_to(REPO)}")
@@ -58,6 +54,16 @@ def main():
         for b in benchmarks for result in results.values() if b.name in result["runs"]
     )
     return 0 if met else 1
+
+
+def only():
+    """The names in BENCH_ONLY ("name,name"): the benchmarks to run while working on them; empty: all."""
+    return set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+
+
+def selected(benchmarks):
+    names = only()
+    return [b for b in benchmarks if not names or b.name in names]
 
 
 def load_benchmarks():
@@ -94,15 +100,14 @@ def recreate_postgres(url):
 
 def work(result_file):
     """In the worker: migrate DATABASE_URL, run each benchmark RUNS times, write the timings."""
-    benchmarks = load_benchmarks()
+    benchmarks = selected(load_benchmarks())
     from django.core.management import call_command
     from django.db import connection
 
     call_command("migrate", verbosity=0)
     runs, figures = {}, {}
-    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     for b in benchmarks:
-        if connection.display_name not in b.databases or (only and b.name not in only):
+        if connection.display_name not in b.databases:
             continue
         runs[b.name], figures[b.name] = [], {}
         for i in range(b.runs):

@@ -382,9 +382,14 @@ class CleanLine:
                                      self.written)))
 
 
+def parsed_line(value):
+    """Whether `value` is a line that parse_json made (its amount not read yet)."""
+    return type(value) is CleanLine and value.written is not None
+
+
 def as_object(value):
     """A line made by parse_json found where another object belongs is read as the object it was."""
-    return value.as_object() if type(value) is CleanLine and value.written is not None else value
+    return value.as_object() if parsed_line(value) else value
 
 
 def line_hook():
@@ -410,7 +415,7 @@ def lines(r):
         shared = {}.setdefault
         clean = [None] * len(value)
         for i, item in enumerate(value):
-            line = item if type(item) is CleanLine and item.written is not None else plain_fields(item, shared)
+            line = item if parsed_line(item) else plain_fields(item, shared)
             clean[i] = (line is not None and plain_line(r, line)) or read_line(item, join(path, i))
             if r.consume:
                 value[i] = None

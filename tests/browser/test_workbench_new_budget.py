@@ -70,7 +70,8 @@ def type_a_line(page):
         page.keyboard.type(text)
         # As the accountant sees it: the list offers what was typed first, then it is taken.
         expect(page.locator(".tabulator-edit-list-item").first).to_contain_text(text)
-        page.keyboard.press("ArrowDown")  # the first of the offered codes
+        page.keyboard.press("ArrowDown")  # the first of the offered codes, highlighted before it is taken
+        expect(page.locator(".tabulator-edit-list-item.focused")).to_contain_text(text)
         page.keyboard.press("Tab")
         expect(page.locator("#lines-grid .tabulator-row").first).to_contain_text(text)  # taken, as the cell shows
     page.keyboard.press("Tab")  # 基本支出, as offered

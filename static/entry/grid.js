@@ -32,9 +32,32 @@
     return pairs.map(function (pair) { return {value: pair[0], label: pair[0] + " " + pair[1]}; });
   }
 
+  /* Tabulator's list editor takes a highlighted choice, when the cell is left, only from a blur
+     callback that its list arms 10 ms after opening (later on a busy machine), so a Tab pressed
+     before then dropped the code. Leaving for another cell takes what the input shows: the
+     offered item whose label it is, else the text as typed, as the list does with free text. */
+  function listKeepingChoice(cell, onRendered, success, cancel, params) {
+    var input = this.editors.list.call(this, cell, onRendered, success, cancel, params);
+    input.addEventListener("blur", function (event) {
+      var next = event.relatedTarget;
+      if (next && next.closest(".tabulator-cell")) {
+        success(offeredValue(input.value, params.values));  // ignored if the list took it already
+      }
+    });
+    return input;
+  }
+
+  function offeredValue(text, values) {
+    var item = values.find(function (value) { return (value.label === undefined ? value : value.label) === text; });
+    if (item === undefined) {
+      return text;
+    }
+    return item.value === undefined ? item : item.value;
+  }
+
   function listEditor(values, allowEmpty) {
     return {
-      editor: "list",
+      editor: listKeepingChoice,
       editorParams: {
         values: values, autocomplete: true, freetext: true, allowEmpty: !!allowEmpty, listOnEmpty: true,
         clearable: false, maxWidth: 480, sort: false, emptyValue: "",

@@ -2,6 +2,7 @@
 fixed, codes found by name, a line added and deleted, a stale save refused; no CSP violation,
 nothing wider than the window. (The user guide's picture of the grid: tools/screenshots.py.)"""
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -111,6 +112,31 @@ def test_it_finds_codes_by_name_and_adds_a_line(reference_budget, people, live_s
     expect(page.locator("#grid-status")).to_have_text("已保存，删除 1 行")
     assert totals(page) == ["2,052.42", "396.20", "2,448.62"]
     assert page.evaluate("linesGrid.getDataCount()") == 42
+    assert problems == []
+
+
+def test_it_keeps_codes_taken_with_tab_before_the_lists_timers_run(reference_budget, people, live_server, browser):
+    """Tabulator's list takes a highlighted code on Tab from a callback armed by a timer; on a busy
+    machine the Tab can come first. With the page's timers stopped, every code must still be kept."""
+    problems = []
+    page = grid_page(browser, live_server.url, "kz", reference_budget, problems)
+    page.clock.install()
+    page.clock.pause_at(datetime.now() + timedelta(hours=1))  # no timer runs from here on
+    page.click("#grid-add")  # one unit: the new row takes it, and the 功能科目 cell opens
+    for code, offered in (("2110199", "2110199 其他环境保护管理事务支出"), ("30211", "30211 差旅费"),
+                          ("一般公共预算拨款", "一般公共预算拨款")):
+        page.keyboard.type(code)
+        expect(page.locator(".tabulator-edit-list-item").first).to_have_text(offered)
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # 基本支出, as offered
+    page.keyboard.type("1.25")
+    page.keyboard.press("Enter")
+    expect(page.locator("#grid-status")).to_have_text("已保存 1 行")
+    added = page.evaluate("(() => { const d = linesGrid.getRows().at(-1).getData();"
+                          " return [d.unit, d.function, d.economic, d.source, d.kind, d.amount]; })()")
+    assert added == ["501001", "2110199", "30211", "一般公共预算拨款", "基本支出", "1.25"]
+    assert totals(page) == ["2,053.67", "396.20", "2,449.87"]  # the reference's 2,052.42 基本支出 and 1.25
     assert problems == []
 
 

@@ -40,6 +40,19 @@ def totals(page):
     return page.locator("#grid-totals tfoot td").all_inner_texts()
 
 
+def take_offered(page, typed, offered):
+    """Type into the open list cell, see the first code offered, highlight it and take it with Tab."""
+    page.keyboard.type(typed)
+    expect(page.locator(".tabulator-edit-list-item").first).to_have_text(offered)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+
+
+def last_row(page, *fields):
+    return page.evaluate("fields => { const d = linesGrid.getRows().at(-1).getData(); return fields.map(f => d[f]); }",
+                         list(fields))
+
+
 def test_it_edits_from_the_keyboard_and_marks_a_refused_cell(reference_budget, people, live_server, browser):
     problems = []
     page = grid_page(browser, live_server.url, "kz", reference_budget, problems)
@@ -85,24 +98,14 @@ def test_it_finds_codes_by_name_and_adds_a_line(reference_budget, people, live_s
     page.keyboard.type("监测")  # by name
     expect(page.locator(".tabulator-edit-list-item").first).to_have_text("2111101 生态环境监测与信息")
     page.keyboard.press("Control+A")  # by code
-    page.keyboard.type("2110199")
-    expect(page.locator(".tabulator-edit-list-item").first).to_have_text("2110199 其他环境保护管理事务支出")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-    page.keyboard.type("差旅")
-    expect(page.locator(".tabulator-edit-list-item").first).to_have_text("30211 差旅费")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-    page.keyboard.type("一般公共预算拨款")
-    expect(page.locator(".tabulator-edit-list-item").first).to_have_text("一般公共预算拨款")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
+    take_offered(page, "2110199", "2110199 其他环境保护管理事务支出")
+    take_offered(page, "差旅", "30211 差旅费")
+    take_offered(page, "一般公共预算拨款", "一般公共预算拨款")
     page.keyboard.press("Tab")  # 基本支出, as offered
     page.keyboard.type("3.5")
     page.keyboard.press("Enter")
     expect(page.locator("#grid-status")).to_have_text("已保存 1 行")
-    added = page.evaluate("(() => { const d = linesGrid.getRows().at(-1).getData();"
-                          " return [d.unit, d.function, d.economic, d.economic_name, d.source, d.kind, d.amount]; })()")
+    added = last_row(page, "unit", "function", "economic", "economic_name", "source", "kind", "amount")
     assert added == ["501001", "2110199", "30211", "差旅费", "一般公共预算拨款", "基本支出", "3.50"]
     assert totals(page) == ["2,055.92", "396.20", "2,452.12"]
 
@@ -123,18 +126,14 @@ def test_it_keeps_codes_taken_with_tab_before_the_lists_timers_run(reference_bud
     page.clock.install()
     page.clock.pause_at(datetime.now() + timedelta(hours=1))  # no timer runs from here on
     page.click("#grid-add")  # one unit: the new row takes it, and the 功能科目 cell opens
-    for code, offered in (("2110199", "2110199 其他环境保护管理事务支出"), ("30211", "30211 差旅费"),
-                          ("一般公共预算拨款", "一般公共预算拨款")):
-        page.keyboard.type(code)
-        expect(page.locator(".tabulator-edit-list-item").first).to_have_text(offered)
-        page.keyboard.press("ArrowDown")
-        page.keyboard.press("Tab")
+    take_offered(page, "2110199", "2110199 其他环境保护管理事务支出")
+    take_offered(page, "30211", "30211 差旅费")
+    take_offered(page, "一般公共预算拨款", "一般公共预算拨款")
     page.keyboard.press("Tab")  # 基本支出, as offered
     page.keyboard.type("1.25")
     page.keyboard.press("Enter")
     expect(page.locator("#grid-status")).to_have_text("已保存 1 行")
-    added = page.evaluate("(() => { const d = linesGrid.getRows().at(-1).getData();"
-                          " return [d.unit, d.function, d.economic, d.source, d.kind, d.amount]; })()")
+    added = last_row(page, "unit", "function", "economic", "source", "kind", "amount")
     assert added == ["501001", "2110199", "30211", "一般公共预算拨款", "基本支出", "1.25"]
     assert totals(page) == ["2,053.67", "396.20", "2,449.87"]  # the reference's 2,052.42 基本支出 and 1.25
     assert problems == []

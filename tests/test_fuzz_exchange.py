@@ -63,7 +63,8 @@ def mutated(changes):
 
 
 def apply(parent, last, action, value, key):
-    if isinstance(parent, dict) and last in parent or isinstance(parent, list) and last < len(parent):
+    # An earlier change may have put a list where a mapping was: a key of the mapping is no index.
+    if isinstance(parent, dict) and last in parent or isinstance(parent, list) and last in range(len(parent)):
         if action == "delete":
             del parent[last]
         elif action == "add_key" and isinstance(parent[last], dict):

@@ -63,7 +63,8 @@ class LineFacts:
       project lines (表7).
 
     `codes` is the lines' Classification: the 人员经费 and 三公 economic 款 are named by id, so
-    that the lines are summed without joining the code list.
+    that the lines are summed without joining the code list. `lines` is a Line queryset filtered
+    on the lines' own columns (a budget, a unit): the queries read budgets_line alone.
     """
 
     KEYS = [(source, part) for source in sources.Source.values for part in PARTS]

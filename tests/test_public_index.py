@@ -1,11 +1,14 @@
 """The public index `/`: published budgets by year and department, searchable by department name."""
 import json
+from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 
 from budget.budgets.models import Budget
 from budget.demo.services import SECOND_FILE
 from budget.exchange.services import budget_import
+from budget.public.views import link_budgets
 from budget.workflow.services import budget_publish, set_status
 
 from .conftest import make_user
@@ -201,6 +204,14 @@ def test_it_links_each_budget_page(client, budgets):
     html = client.get("/").content.decode()
     assert 'href="/budgets/501001/2024/"' in html and 'href="/budgets/501002/2024/"' in html
     assert "/budgets/501002/2025/" not in html  # approved, not published
+
+
+@pytest.mark.parametrize("code", ["501001", "50 1", "5%01", "局01", "a&b?c#d", "~:@!$'()*+,;="])
+def test_its_links_are_spelt_as_reverse_spells_them(code):
+    # The index builds its links without reverse() per row (views.link_budgets).
+    publication = SimpleNamespace(department_code=code, year=2024)
+    link_budgets([(2024, [publication])])
+    assert publication.link == reverse("public:budget", args=[code, 2024])
 
 
 def test_it_searches_by_department_name(client, budgets):

@@ -268,6 +268,10 @@ def publish(budgets, rng):
                 tables_xlsx=path + "tables.xlsx", pdf=path + "document.pdf", **rendered,
             ))
     Publication.objects.bulk_create(publications, batch_size=5000)
+    from budget.workflow import models
+    if hasattr(models, "count_shown"):  # bulk_create skips Publication.save, which counts the year's shown budgets
+        for year in YEARS:
+            models.count_shown(year)
 
 
 # Measurement --------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from budget.budgets.models import Budget
+from budget.exchange.services import budget_import
+from budget.public import queries
 from budget.workflow import tasks
-from budget.workflow.models import Publication
+from budget.workflow.models import Publication, ShownYear
 from budget.workflow.services import budget_publish, set_status
 from tests.workflow_states import bring_to
 
@@ -58,3 +60,34 @@ def test_the_database_refuses_two_latest_versions_or_a_latest_one_not_done(corre
         Publication.objects.filter(budget=corrected).update(latest=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Publication.objects.filter(budget=corrected, version=1).update(render_state=State.QUEUED)
+
+
+def shown_years():
+    """The public site's count and sum of latest ids by year, as kept in ShownYear."""
+    return {row.year: (row.count, row.ids) for row in ShownYear.objects.all()}
+
+
+def test_the_public_count_of_a_year_follows_its_versions_as_they_are_published_and_deleted(
+        corrected, reference_data, accountant, reviewer):
+    first, second = (Publication.objects.get(budget=corrected, version=version) for version in (1, 2))
+    assert shown_years() == {2024: (1, first.pk)}  # the second still renders: not shown
+    earlier = budget_import(data={**reference_data, "year": 2023, "published_on": "2023-02-20"})
+    bring_to(earlier, Budget.Status.PUBLISHED, accountant=accountant, reviewer=reviewer)
+    other = Publication.objects.get(budget=earlier)
+    assert shown_years() == {2024: (1, first.pk), 2023: (0, 0)}  # queued (the fixture renders nothing)
+    tasks.render_publication.delay(other.pk)
+    assert shown_years() == {2024: (1, first.pk), 2023: (1, other.pk)}
+
+    tasks.render_publication.delay(second.pk)
+    assert shown_years() == {2024: (1, second.pk), 2023: (1, other.pk)}
+    shown = queries.shown_now()
+    assert (shown.years, shown.counts) == ([2024, 2023], {2024: 1, 2023: 1})
+    assert shown.generation.startswith(f"2.{second.pk + other.pk}.")
+
+    Publication.objects.get(pk=second.pk).delete()  # the flag goes back to the first version
+    assert shown_years() == {2024: (1, first.pk), 2023: (1, other.pk)}
+    Publication.objects.get(pk=other.pk).delete()
+    assert shown_years() == {2024: (1, first.pk), 2023: (0, 0)}
+    shown = queries.shown_now()
+    assert (shown.years, shown.counts) == ([2024], {2024: 1})
+    assert shown.generation.startswith(f"1.{first.pk}.")

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Max
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from budget.opendata.models import Bundle
-from budget.workflow.models import Publication
+from budget.workflow.models import Publication, ShownYear
 
 from . import held
 from .search import matching
@@ -95,13 +95,13 @@ def shown():
 
 
 def shown_now():
-    """`Shown` from one grouped query over the latest versions' index (year and id are in it).
+    """`Shown` from the years' counts (ShownYear, counted again as versions are published): a
+    row per year, however many publications there are.
 
     A version that becomes public is either a budget's first (the count grows) or replaces an
     older version of it, created before it: the sum of the latest versions' ids grows either way.
     """
-    rows = list(Publication.done.latest_versions().values("year").annotate(count=Count("id"), ids=Sum("id"))
-                .order_by("-year"))
+    rows = list(ShownYear.objects.filter(count__gt=0).order_by("-year").values("year", "count", "ids"))
     count, ids = sum(row["count"] for row in rows), sum(row["ids"] for row in rows)
     return Shown(years=[row["year"] for row in rows], generation=f"{count}.{ids}.{bundles_built()}",
                  counts={row["year"]: row["count"] for row in rows})

@@ -1,6 +1,7 @@
 """The history of a budget's status and the immutable snapshots of what was published."""
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from budget.budgets.models import Budget
@@ -149,6 +150,9 @@ class Publication(models.Model):
             super().save(*args, **kwargs)
             if not self.latest:
                 mark_latest(self.budget_id)
+            # After every save, whether a flag moved or not: a few rows per save are cheaper
+            # than telling every way a flag can move.
+            count_shown(self.year)
 
 
 def mark_latest(budget_id):
@@ -166,9 +170,46 @@ def mark_latest(budget_id):
 
 
 def publication_deleted(sender, instance, **kwargs):
-    """Signal receiver: a deleted latest version hands the flag to the newest done one left."""
+    """Signal receiver: a deleted latest version hands the flag to the newest done one left, and
+    its year is counted again (one budget fewer when none is left)."""
     if instance.latest:
         mark_latest(instance.budget_id)
+        count_shown(instance.year)
+
+
+class ShownYear(models.Model):
+    """How many budgets of a year show a version on the public site, and the sum of those
+    versions' ids, from which the site's generation is made (public.queries.shown_now).
+
+    Counted again by `count_shown` after every save of a publication of the year and every
+    deletion of a latest version, so that the public site reads a row per year: counting the latest versions on every uncached page grew with the
+    publications (7 ms at 26,000).
+    """
+
+    year = models.PositiveSmallIntegerField("预算年度", primary_key=True)
+    count = models.PositiveIntegerField("公开预算数", default=0)
+    ids = models.BigIntegerField("最新版本编号之和", default=0)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = verbose_name_plural = "公开年度"
+
+    def __str__(self):
+        return f"{self.year} 年：{self.count} 份公开预算"
+
+
+def count_shown(year):
+    """Count the latest versions of `year` into its ShownYear row, in the caller's transaction.
+
+    The row is locked before counting: a concurrent change of the same year then waits for this
+    transaction and, counting after it committed, sees its flags (each statement of READ
+    COMMITTED sees what committed before it), so neither count misses the other's version.
+    """
+    with transaction.atomic():
+        ShownYear.objects.bulk_create([ShownYear(year=year)], ignore_conflicts=True)
+        list(ShownYear.objects.select_for_update().filter(year=year))
+        figures = Publication.done.latest_versions().filter(year=year).aggregate(count=Count("id"), ids=Sum("id"))
+        ShownYear.objects.filter(year=year).update(count=figures["count"], ids=figures["ids"] or 0)
 
 
 def unit_snapshot_path(document, filename):

@@ -19,16 +19,18 @@ from .search import matching
 
 
 # What a line of the index shows (the rest, e.g. the chart's JSON, stays in the database).
-LISTED = ("version", "published_at", "department_code", "department_name", "department_short_name", "year")
+LISTED = ("version", "department_code", "department_name", "department_short_name", "year")
 
 
 def latest_publications(q=""):
     """The latest version of every published budget, by year (newest first) and department code;
-    with a query, those it finds, best match first (search.py)."""
+    with a query, those it finds, best match first (search.py). Each as a dict of what the index
+    shows (LISTED and published_day): dicts are built and read by the template faster than model
+    instances (a third of the rows' query time)."""
     # The day in the site's time zone, from the database: formatting a hundred datetimes in
     # the template was a third of a page's time.
-    publications = (Publication.done.latest_versions().order_by("-year", "department_code").only(*LISTED)
-                    .annotate(published_day=TruncDate("published_at")))
+    publications = (Publication.done.latest_versions().order_by("-year", "department_code")
+                    .values(*LISTED, published_day=TruncDate("published_at")))
     if q:
         publications = matching(publications, q)
     return publications
@@ -52,13 +54,13 @@ def year_page(year, size, *, after="", before=""):
     listed = latest_publications().filter(year=year)
     if before:
         rows = list(listed.filter(department_code__lte=before).order_by("-department_code")[:size + 2])
-        if not rows or rows[0].department_code != before:
+        if not rows or rows[0]["department_code"] != before:
             return None
         rows = rows[1:]
         return YearPage(rows[:size][::-1], has_previous=len(rows) > size, has_next=True)
     if after:
         rows = list(listed.filter(department_code__gte=after)[:size + 2])
-        if len(rows) < 2 or rows[0].department_code != after:
+        if len(rows) < 2 or rows[0]["department_code"] != after:
             return None  # not listed, or the last code: nothing follows it
         rows = rows[1:]
     else:

@@ -155,7 +155,7 @@ def render_search(q, number, years):
         page = paginator.page(number)
     except InvalidPage:
         raise Http404("没有这一页")
-    groups = [(code, list(group)) for code, group in groupby(page, key=lambda p: p.department_code)]
+    groups = [(code, list(group)) for code, group in groupby(page, key=lambda p: p["department_code"])]
     return render_index({"q": q, "page": page, "groups": groups}, years), paginator.count > 0
 
 
@@ -169,13 +169,15 @@ URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def link_budgets(groups):
-    """Give each listed publication the URL of its budget's page (`link`), spelt as
-    {% url 'public:budget' code year %} spells it: reverse() once for the path before the code,
-    the code quoted as reverse() quotes it. reverse() per row was a third of a row's rendering."""
+    """Give each listed publication (a dict, queries.latest_publications) the URL of its budget's
+    page ("link"), spelt as {% url 'public:budget' code year %} spells it: reverse() once for the
+    path before the code, the code quoted as reverse() quotes it. reverse() per row was two thirds
+    of the list's rendering."""
     before_code = reverse("public:budget", args=["0", 0]).removesuffix("0/0/")
     for _, publications in groups:
         for publication in publications:
-            publication.link = f"{before_code}{quote(publication.department_code, safe=URL_SAFE)}/{publication.year}/"
+            code = quote(publication["department_code"], safe=URL_SAFE)
+            publication["link"] = f"{before_code}{code}/{publication['year']}/"
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """The public index `/`: published budgets by year and department, searchable by department name."""
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.urls import reverse
 from budget.budgets.models import Budget
 from budget.demo.services import SECOND_FILE
 from budget.exchange.services import budget_import
-from budget.public.views import link_budgets
+from budget.public.views import prepare_listed
 from budget.workflow.services import budget_publish, set_status
 
 from .conftest import make_user
@@ -207,9 +208,9 @@ def test_it_links_each_budget_page(client, budgets):
 
 @pytest.mark.parametrize("code", ["501001", "50 1", "5%01", "局01", "a&b?c#d", "~:@!$'()*+,;="])
 def test_its_links_are_spelt_as_reverse_spells_them(code):
-    # The index builds its links without reverse() per row (views.link_budgets).
-    publication = {"department_code": code, "year": 2024}
-    link_budgets([(2024, [publication])])
+    # The index builds its links without reverse() per row (views.prepare_listed).
+    publication = {"department_code": code, "year": 2024, "published_day": date(2024, 2, 1)}
+    prepare_listed([(2024, [publication])])
     assert publication["link"] == reverse("public:budget", args=[code, 2024])
 
 

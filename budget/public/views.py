@@ -160,7 +160,7 @@ def render_search(q, number, years):
 
 
 def render_index(context, years):
-    link_budgets(context.get("groups", []))
+    prepare_listed(context.get("groups", []))
     return render_to_string("public/index.html", {"years": years, **context})
 
 
@@ -168,16 +168,20 @@ def render_index(context, years):
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
-def link_budgets(groups):
-    """Give each listed publication (a dict, queries.latest_publications) the URL of its budget's
-    page ("link"), spelt as {% url 'public:budget' code year %} spells it: reverse() once for the
-    path before the code, the code quoted as reverse() quotes it. reverse() per row was two thirds
-    of the list's rendering."""
+def prepare_listed(groups):
+    """Make what listed.html prints of each publication (a dict, queries.latest_publications) as
+    text, once per page: "link", the URL of its budget's page spelt as
+    {% url 'public:budget' code year %} spells it (reverse() once for the path before the code,
+    the code quoted as reverse() quotes it), and "year_text" and "day", its year and the day it
+    was published. reverse() per row was two thirds of the list's rendering; a number or a method
+    call in a template costs a few times a string (localize(), the callable checks)."""
     before_code = reverse("public:budget", args=["0", 0]).removesuffix("0/0/")
     for _, publications in groups:
         for publication in publications:
             code = quote(publication["department_code"], safe=URL_SAFE)
             publication["link"] = f"{before_code}{code}/{publication['year']}/"
+            publication["year_text"] = str(publication["year"])  # as localize() prints it: no grouping
+            publication["day"] = publication["published_day"].isoformat()
 
 
 @require_safe

@@ -1,6 +1,6 @@
 """The public index `/`: published budgets by year and department, searchable by department name."""
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -245,3 +245,20 @@ def test_it_serves_the_index_from_the_cache(client, budgets, django_assert_num_q
     first = client.get("/").content
     with django_assert_num_queries(0):  # the generation, part of the key, is cached too
         assert client.get("/").content == first
+
+
+def test_the_sites_generation_names_when_the_zips_last_changed_with_or_without_a_year_shown(db):
+    from budget.opendata.models import Bundle
+    from budget.public.queries import shown_now
+    from budget.workflow.models import ShownYear
+
+    def build(year, at):
+        Bundle.objects.create(year=year, file=f"opendata/{year}.zip", size=1, budgets=1, fingerprint="x", built_at=at)
+        return int(at.timestamp() * 1000)
+
+    assert shown_now().generation == "0.0.0"
+    first = build(2024, datetime(2026, 3, 1, 8, 0, 0, 123000, tzinfo=UTC))
+    assert shown_now().generation == f"0.0.{first}"  # no year shown: asked on its own
+    ShownYear.objects.create(year=2024, count=2, ids=7)
+    later = build(2023, datetime(2026, 3, 1, 8, 5, tzinfo=UTC))
+    assert shown_now().generation == f"2.7.{later}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
@@ -98,21 +98,33 @@ def shown():
 
 def shown_now():
     """`Shown` from the years' counts (ShownYear, counted again as versions are published): a
-    row per year, however many publications there are.
+    row per year, however many publications there are, in one query that also tells when the
+    open-data ZIPs last changed (asked apart only when no year is shown).
 
     A version that becomes public is either a budget's first (the count grows) or replaces an
     older version of it, created before it: the sum of the latest versions' ids grows either way.
     """
-    rows = list(ShownYear.objects.filter(count__gt=0).order_by("-year").values("year", "count", "ids"))
+    rows = list(ShownYear.objects.filter(count__gt=0).order_by("-year")
+                .values("year", "count", "ids", built=Subquery(last_built())))
     count, ids = sum(row["count"] for row in rows), sum(row["ids"] for row in rows)
-    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{ids}.{bundles_built()}",
+    built = milliseconds(rows[0]["built"]) if rows else bundles_built()
+    return Shown(years=[row["year"] for row in rows], generation=f"{count}.{ids}.{built}",
                  counts={row["year"]: row["count"] for row in rows})
 
 
+def last_built():
+    """The query of when the open-data ZIPs, which the index links with their size, last changed
+    (the newest built_at): they are rebuilt shortly after a publication, so the pages cached in
+    between must go too."""
+    return Bundle.objects.order_by("-built_at").values("built_at")[:1]
+
+
 def bundles_built():
-    """When the open-data ZIPs, which the index links with their size, last changed: they are
-    rebuilt shortly after a publication, so the pages cached in between must go too."""
-    built = Bundle.objects.aggregate(last=Max("built_at"))["last"]
+    """When the ZIPs last changed, in milliseconds (0 without any ZIP), asked on its own."""
+    return milliseconds(Bundle.objects.aggregate(last=Max("built_at"))["last"])
+
+
+def milliseconds(built):
     return int(built.timestamp() * 1000) if built else 0
 
 

@@ -141,10 +141,16 @@ def render_year(year, after, before, site):
     return render_index({
         "shown_year": year,
         "count": site.counts.get(year, 0),
-        "bundle": Bundle.objects.filter(year=year, bureau=None).first() if year else None,
+        "bundle": year_bundle(year) if year else None,
         "page": page,
         "groups": [(year, page.publications)] if page and page.publications else [],
     }, site.years), True
+
+
+def year_bundle(year):
+    """The open-data ZIP of the whole year, or None. There is one at most (a unique constraint),
+    so it is read unordered: Bundle's ordering joins the bureaus and sorts by their name."""
+    return Bundle.objects.filter(year=year, bureau=None).order_by().first()
 
 
 def render_search(q, number, years):

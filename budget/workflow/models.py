@@ -150,8 +150,8 @@ class Publication(models.Model):
             super().save(*args, **kwargs)
             if not self.latest:
                 mark_latest(self.budget_id)
-            # After every save, whether a flag moved or not: a few rows per save are cheaper
-            # than telling every way a flag can move.
+            # After every save, whether a flag moved or not: one count of the year per save
+            # (7 ms at 9,000 budgets a year) is surer than telling every way a flag moves.
             count_shown(self.year)
 
 
@@ -182,8 +182,8 @@ class ShownYear(models.Model):
     versions' ids, from which the site's generation is made (public.queries.shown_now).
 
     Counted again by `count_shown` after every save of a publication of the year and every
-    deletion of a latest version, so that the public site reads a row per year: counting the latest versions on every uncached page grew with the
-    publications (7 ms at 26,000).
+    deletion of a latest version, so that the public site reads a row per year: counting the
+    latest versions on every uncached page grew with the publications (7 ms at 26,000).
     """
 
     year = models.PositiveSmallIntegerField("预算年度", primary_key=True)
@@ -199,7 +199,8 @@ class ShownYear(models.Model):
 
 
 def count_shown(year):
-    """Count the latest versions of `year` into its ShownYear row, in the caller's transaction.
+    """Count the latest versions of `year` into its ShownYear row (in the caller's transaction,
+    if any).
 
     The row is locked before counting: a concurrent change of the same year then waits for this
     transaction and, counting after it committed, sees its flags (each statement of READ

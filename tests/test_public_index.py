@@ -8,7 +8,10 @@ from django.urls import reverse
 from budget.budgets.models import Budget
 from budget.demo.services import SECOND_FILE
 from budget.exchange.services import budget_import
+from budget.opendata.models import Bundle
+from budget.public.queries import shown_now
 from budget.public.views import prepare_listed
+from budget.workflow.models import ShownYear
 from budget.workflow.services import budget_publish, set_status
 
 from .conftest import make_user
@@ -248,10 +251,6 @@ def test_it_serves_the_index_from_the_cache(client, budgets, django_assert_num_q
 
 
 def test_the_sites_generation_names_when_the_zips_last_changed_with_or_without_a_year_shown(db):
-    from budget.opendata.models import Bundle
-    from budget.public.queries import shown_now
-    from budget.workflow.models import ShownYear
-
     def build(year, at):
         Bundle.objects.create(year=year, file=f"opendata/{year}.zip", size=1, budgets=1, fingerprint="x", built_at=at)
         return int(at.timestamp() * 1000)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max, Subquery
+from django.db.models import Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
@@ -105,7 +105,7 @@ def shown_now():
     older version of it, created before it: the sum of the latest versions' ids grows either way.
     """
     rows = list(ShownYear.objects.filter(count__gt=0).order_by("-year")
-                .values("year", "count", "ids", built=Subquery(last_built())))
+                .values("year", "count", "ids", built=Subquery(last_built()[:1])))
     count, ids = sum(row["count"] for row in rows), sum(row["ids"] for row in rows)
     built = milliseconds(rows[0]["built"]) if rows else bundles_built()
     return Shown(years=[row["year"] for row in rows], generation=f"{count}.{ids}.{built}",
@@ -113,15 +113,15 @@ def shown_now():
 
 
 def last_built():
-    """The query of when the open-data ZIPs, which the index links with their size, last changed
-    (the newest built_at): they are rebuilt shortly after a publication, so the pages cached in
-    between must go too."""
-    return Bundle.objects.order_by("-built_at").values("built_at")[:1]
+    """The times the open-data ZIPs, which the index links with their size, were built, newest
+    first: they are rebuilt shortly after a publication, so the pages cached in between must go
+    too. The first is a subquery of shown_now's, or asked on its own when no year is shown."""
+    return Bundle.objects.order_by("-built_at").values_list("built_at", flat=True)
 
 
 def bundles_built():
-    """When the ZIPs last changed, in milliseconds (0 without any ZIP), asked on its own."""
-    return milliseconds(Bundle.objects.aggregate(last=Max("built_at"))["last"])
+    """When the ZIPs last changed, in milliseconds (0 without any ZIP)."""
+    return milliseconds(last_built().first())
 
 
 def milliseconds(built):

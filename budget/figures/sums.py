@@ -101,6 +101,12 @@ class LineFacts:
         return self._grouped(["function_id", "project_id", "economic_id"], where=f"kind = 'project' AND {general}",
                              where_params=params)
 
+    @cached_property
+    def _lines_where(self):
+        """(SQL, params) of the lines' own filter, compiled once for the three queries."""
+        query = self.lines.query
+        return query.get_compiler(self.lines.db).compile(query.where)
+
     def _grouped(self, group, conditions=(None,), *, condition_params=(), where=None, where_params=()):
         """[(the group's values…, fen per condition…)] of the lines (those matching `where`), from
         one grouped query; a condition None adds up every line. Written as SQL: compiling these
@@ -109,8 +115,7 @@ class LineFacts:
         The database adds up the amounts in integer fen: exact in PostgreSQL's numeric; SQLite
         adds floats, which rounding to the fen makes as exact as Django's own Decimal sums there.
         Integers also come out of the database several times faster than Decimals."""
-        query = self.lines.query
-        lines_where, lines_params = query.get_compiler(self.lines.db).compile(query.where)
+        lines_where, lines_params = self._lines_where
         sums = ", ".join(
             f"CAST(ROUND(SUM(amount){'' if c is None else f' FILTER (WHERE {c})'} * 100) AS BIGINT)" for c in conditions
         )
